@@ -1,0 +1,60 @@
+# Two commands from a fresh clone:  make serve   and   make test
+# Everything else here is a step those two use, or a helper for contributors.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PELICAN := $(BIN)/pelican
+PELICAN_FLAGS := --fatal errors
+OUTPUT ?= output
+PORT ?= 8000
+export PYTHONPATH := $(CURDIR)/plugins
+export COLUMNS ?= 200
+
+.PHONY: install build publish serve check test test-deps lint new-opportunity freshness clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+## Build the example site into ./output
+build: install
+	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT) $(PELICAN_FLAGS)
+
+## Build with the public address (publishconf.py)
+publish: install
+	$(PELICAN) content -s publishconf.py -o $(OUTPUT) $(PELICAN_FLAGS)
+
+## Build, then serve on http://127.0.0.1:$(PORT)
+serve: build
+	@echo "Serving the site on http://127.0.0.1:$(PORT)  (Ctrl+C to stop)"
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(OUTPUT)
+
+## Check the content only (fast; the same messages as the build)
+check: install
+	$(BIN)/python -m portal_content content -s pelicanconf.py
+
+## Browser and HTML-checking tools the tests use: Debian's Chromium, Java, axe-core, vnu
+test-deps: install node_modules/.installed
+	@command -v chromium >/dev/null 2>&1 && command -v java >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium default-jre-headless >/dev/null; \
+	  else echo "Please install Chromium and Java: sudo apt-get install chromium default-jre-headless"; exit 1; fi; }
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## Run every test (installs what the tests need first)
+test: test-deps
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(OUTPUT) .pytest_cache

@@ -1,0 +1,92 @@
+"""Settings for the West Yorkshire example site.
+
+Another region copies this file and changes the values in the first block
+(name, region, areas, colours, repository); nothing else needs code changes.
+See README.md, "Configure another region".
+"""
+
+# -- The region: change these to make the portal yours ------------------------
+SITENAME = "Volunteer for health and care in West Yorkshire"
+SITE_SHORT_NAME = "Volunteer West Yorkshire"
+PORTAL_REGION = "West Yorkshire"
+PORTAL_PARTNERSHIP = "West Yorkshire Health and Care Partnership"
+PORTAL_TAGLINE = "Find the right volunteering opportunity, in the right place, at the right time."
+PORTAL_CONTACT_EMAIL = "volunteering@example.org.uk"
+PORTAL_REPOSITORY_URL = "https://github.com/example-ics/volunteer-portal"
+PORTAL_REPOSITORY_BRANCH = "main"
+TIMEZONE = "Europe/London"
+DEFAULT_LANG = "en-GB"
+
+# Brand colours, written into the stylesheet as CSS custom properties.
+# Keep text contrast at 4.5:1 or more against white.
+PORTAL_COLOURS = {
+    "brand": "#005a70",
+    "brand-dark": "#003d4c",
+    "link": "#1d5a9b",
+    "link-visited": "#5b3a8c",
+    "focus": "#ffdd00",
+}
+
+# Vocabularies: replace any of them to suit the region. Keys are used in
+# content files and URLs; values are what people read. Areas must be set.
+PORTAL_VOCABULARIES = {
+    "areas": {
+        "bradford": "Bradford District and Craven",
+        "calderdale": "Calderdale",
+        "kirklees": "Kirklees",
+        "leeds": "Leeds",
+        "wakefield": "Wakefield",
+    },
+}
+
+# -- Where the site lives ------------------------------------------------------
+# The example build uses a local address so feeds and canonical links are
+# absolute and work with `make serve`; publishconf.py sets the real one.
+SITEURL = "http://127.0.0.1:8000"
+FEED_DOMAIN = SITEURL
+RELATIVE_URLS = False
+
+# -- How Pelican reads the content (no need to change) -------------------------
+PATH = "content"
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["portal_content", "portal_pages"]
+
+# Only ordinary pages are Pelican content; opportunities, organisations and
+# principles are read by the portal_content plugin.
+ARTICLE_PATHS = []
+ARTICLE_EXCLUDES = ["opportunities", "organisations", "principles", "pages"]
+PAGE_PATHS = ["pages"]
+PAGE_EXCLUDES = []
+STATIC_PATHS = []
+READERS = {"html": None}
+
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+ARTICLE_SAVE_AS = ""
+ARTICLE_URL = ""
+ARCHIVES_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+CATEGORY_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+TAG_SAVE_AS = ""
+INDEX_SAVE_AS = ""
+DIRECT_TEMPLATES = []
+PAGINATION_PATTERNS = ((1, "{url}", "{save_as}"), (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"))
+
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+DELETE_OUTPUT_DIRECTORY = True
+OUTPUT_RETENTION = [".git"]
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+TYPOGRIFY = False
+SLUGIFY_SOURCE = "basename"
+DEFAULT_DATE = "fs"

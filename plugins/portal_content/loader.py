@@ -1,0 +1,345 @@
+"""Read → validate → model: the whole content folder in one pass.
+
+Every file is read and checked before anything is built, so one run reports
+every problem in every file. Only when there are no errors is the typed
+:class:`~portal_content.model.Site` built.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from . import model
+from .markup import render_markdown
+from .problems import Problem
+from .schema import site_schema
+from .validate import (
+    SchemaChecker,
+    add_months,
+    json_ready,
+    link_problems,
+    opportunity_problems,
+    parse_date,
+)
+from .vocabularies import Vocabularies
+from .yamlsafe import YamlDocument, YamlProblem, decode, parse_yaml
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+PRINCIPLE_NAME = re.compile(r"^(?:(\d+)-)?([a-z0-9]+(?:-[a-z0-9]+)*)$")
+
+
+@dataclass
+class LoadResult:
+    """What a load found: the site (when there were no errors) and every problem."""
+
+    site: model.Site | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if not problem.warning]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.warning]
+
+
+def build_time(timezone: str) -> datetime:
+    """Now, or ``SOURCE_DATE_EPOCH`` when set, so builds can be reproduced."""
+    zone = ZoneInfo(timezone)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), tz=zone)
+    return datetime.now(tz=zone).replace(microsecond=0)
+
+
+def display_path(path: Path) -> str:
+    """The path as the person sees it in their project: relative to where they run the build."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+@dataclass
+class _File:
+    kind: str
+    slug: str
+    source: str
+    path: Path
+    document: YamlDocument | None = None
+    body: str = ""
+
+
+class ContentLoader:
+    """Loads one content folder with one site's settings."""
+
+    def __init__(self, content_path: str | Path, settings: dict):
+        self.content_path = Path(content_path)
+        self.vocabularies = Vocabularies(settings.get("PORTAL_VOCABULARIES"))
+        self.timezone = settings.get("TIMEZONE") or "Europe/London"
+        self.now = build_time(self.timezone)
+        self.today = self.now.date()
+        self.checkers = {
+            kind: SchemaChecker(site_schema(kind, self.vocabularies))
+            for kind in ("opportunity", "organisation", "principle")
+        }
+        self.problems: list[Problem] = []
+
+    # -- reading -------------------------------------------------------------
+
+    def _files(self, folder: str, pattern: str, kind: str) -> list[_File]:
+        base = self.content_path / folder
+        if not base.is_dir():
+            return []
+        found = []
+        for path in sorted(base.glob(pattern)):
+            if not path.is_file():
+                continue
+            source = display_path(path)
+            stem = path.name.rsplit(".", 1)[0]
+            if path.suffix == ".yml":
+                self.problems.append(Problem(source, 1, "", "rename the file to end in .yaml (not .yml) so the build reads it"))
+                continue
+            name_pattern = PRINCIPLE_NAME if kind == "principle" else SLUG_PATTERN
+            match = name_pattern.match(stem)
+            if not match:
+                suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "my-file"
+                self.problems.append(
+                    Problem(source, 1, "", f"the file name '{path.name}' can only use lowercase letters, digits and single hyphens. Rename it to '{suggestion}{path.suffix}'")
+                )
+                continue
+            found.append(_File(kind, stem, source, path))
+        return found
+
+    def _read(self, item: _File) -> bool:
+        try:
+            text = decode(item.path.read_bytes())
+            if item.kind == "principle":
+                text, item.body, offset = split_front_matter(text)
+                document = parse_yaml(text) if text.strip() else YamlDocument(data={}, lines={(): 1})
+                document.lines = {key: line + offset for key, line in document.lines.items()}
+            else:
+                document = parse_yaml(text)
+        except YamlProblem as problem:
+            self.problems.append(Problem(item.source, problem.line, "", problem.message))
+            return False
+        except OSError as error:
+            self.problems.append(Problem(item.source, 1, "", f"cannot read the file: {error.strerror}"))
+            return False
+        if not isinstance(document.data, dict):
+            what = "a list" if isinstance(document.data, list) else "a single value"
+            self.problems.append(
+                Problem(item.source, 1, "", f"expected fields like 'title: ...' at the top level, got {what}. Start each line with a field name")
+            )
+            return False
+        document.data = json_ready(document.data)
+        item.document = document
+        return True
+
+    # -- the whole load ------------------------------------------------------
+
+    def load(self) -> LoadResult:
+        organisations = [item for item in self._files("organisations", "*.y*ml", "organisation") if self._read(item)]
+        opportunities = [item for item in self._files("opportunities", "**/*.y*ml", "opportunity") if self._read(item)]
+        principles = [item for item in self._files("principles", "*.md", "principle") if self._read(item)]
+
+        organisation_slugs = {item.slug for item in organisations}
+        for item in organisations:
+            self.problems += self.checkers["organisation"].problems(item.document.data, item.document, item.source)
+            self.problems += link_problems("organisation", item.document.data, item.document, item.source)
+        self._check_unique(opportunities, "opportunity", "content/opportunities/")
+        for item in opportunities:
+            data, document = item.document.data, item.document
+            self.problems += self.checkers["opportunity"].problems(data, document, item.source)
+            self.problems += opportunity_problems(data, document, item.source, organisation_slugs, self.today)
+        for item in principles:
+            self.problems += self.checkers["principle"].problems(item.document.data, item.document, item.source)
+            if not item.body.strip():
+                self.problems.append(Problem(item.source, 1, "", "the principle has no text. Write it below the front matter"))
+        self._check_unique(principles, "principle", "content/principles/", key=principle_slug)
+
+        self.problems.sort()
+        if any(not problem.warning for problem in self.problems):
+            return LoadResult(None, self.problems)
+        return LoadResult(self._build(organisations, opportunities, principles), self.problems)
+
+    def _check_unique(self, items: list[_File], kind: str, where: str, key=lambda item: item.slug) -> None:
+        first_seen: dict[str, _File] = {}
+        for item in items:
+            slug = key(item)
+            if slug in first_seen:
+                self.problems.append(
+                    Problem(item.source, 1, "", f"the {kind} name '{slug}' is already used by {first_seen[slug].source}. Names must be unique across {where}: rename one of the files")
+                )
+            else:
+                first_seen[slug] = item
+
+    # -- the model -----------------------------------------------------------
+
+    def _build(self, organisations, opportunities, principles) -> model.Site:
+        orgs = {item.slug: self._organisation(item) for item in organisations}
+        built = [self._opportunity(item, orgs[item.document.data["organisation"]]) for item in opportunities]
+        built.sort(key=lambda opp: (-opp.posted.toordinal(), opp.title.lower(), opp.slug))
+        for opportunity in built:
+            opportunity.organisation.opportunities.append(opportunity)
+        built_principles = sorted((self._principle(item) for item in principles), key=lambda p: (p.order, p.slug))
+        return model.Site(
+            build_date=self.today,
+            build_time=self.now,
+            vocabularies=self.vocabularies,
+            organisations=sorted(orgs.values(), key=lambda org: (org.name.lower(), org.slug)),
+            opportunities=built,
+            principles=built_principles,
+        )
+
+    def _organisation(self, item: _File) -> model.Organisation:
+        data, terms = item.document.data, self.vocabularies
+        contact = data.get("contact") or {}
+        return model.Organisation(
+            slug=item.slug,
+            name=data["name"].strip(),
+            sector=terms.term("sectors", data["sector"]),
+            areas=[terms.term("areas", key) for key in data["areas"]],
+            website=data["website"],
+            description_html=render_markdown(data.get("description")),
+            contact_email=contact.get("email"),
+            contact_phone=contact.get("phone"),
+            principles_adopted=parse_date(data.get("principles_adopted")),
+            source=item.source,
+        )
+
+    def _opportunity(self, item: _File, organisation: model.Organisation) -> model.Opportunity:
+        data, terms = item.document.data, self.vocabularies
+        commitment = data["commitment"]
+        hours = commitment.get("hours_per_week")
+        if isinstance(hours, dict):
+            hours = model.Hours(hours.get("min"), hours.get("max"))
+        elif hours is not None:
+            hours = model.Hours(hours, hours)
+        requirements = data.get("requirements") or {}
+        support = data.get("support") or {}
+        access = data.get("access") or {}
+        apply = data["apply"]
+        posted = parse_date(data["posted"])
+        closes = parse_date(data.get("closes"))
+        zone = ZoneInfo(self.timezone)
+        return model.Opportunity(
+            slug=item.slug,
+            title=data["title"].strip(),
+            organisation=organisation,
+            summary=" ".join(data["summary"].split()),
+            description_html=render_markdown(data["description"]),
+            activities=[terms.term("activities", key) for key in data["activities"]],
+            settings=[terms.term("settings", key) for key in data["settings"]],
+            gp_approach=terms.term("gp_approaches", data["gp_approach"]) if data.get("gp_approach") else None,
+            locations=[
+                model.Location(loc["name"], loc.get("address"), normalise_postcode(loc.get("postcode")), terms.term("areas", loc["area"]))
+                for loc in data.get("locations") or []
+            ],
+            remote=bool(data.get("remote", False)),
+            commitment=model.Commitment(
+                hours_per_week=hours,
+                schedule=[terms.term("schedules", key) for key in commitment["schedule"]],
+                duration=terms.term("durations", commitment["duration"]),
+                min_months=commitment.get("min_months"),
+            ),
+            requirements=model.Requirements(
+                min_age=requirements.get("min_age"),
+                dbs_check=terms.term("dbs_checks", requirements.get("dbs_check", "none")),
+                skills=list(requirements.get("skills") or []),
+            ),
+            training_html=render_markdown(data.get("training")),
+            support=model.Support(support.get("expenses"), support.get("supported_volunteering"), render_markdown(support.get("notes"))),
+            access=model.Access(terms.term("wheelchair", access["wheelchair"]) if access.get("wheelchair") else None, access.get("notes")),
+            suitable_for=[terms.term("suitable_for", key) for key in data.get("suitable_for") or []],
+            pathway=data.get("pathway"),
+            languages=[terms.term("languages", key) for key in data.get("languages") or []],
+            apply=model.Apply(apply.get("url"), apply.get("email"), apply.get("phone"), apply.get("instructions")),
+            posted=posted,
+            closes=closes,
+            review_by=parse_date(data.get("review_by")) or add_months(posted, 6),
+            sessions=[
+                model.Session(
+                    datetime.fromisoformat(session["start"]).replace(tzinfo=zone),
+                    datetime.fromisoformat(session["end"]).replace(tzinfo=zone),
+                    session.get("location"),
+                )
+                for session in data.get("sessions") or []
+            ],
+            tags=list(data.get("tags") or []),
+            is_open=closes is None or closes >= self.today,
+            source=item.source,
+            data={"slug": item.slug, **data},
+        )
+
+    def _principle(self, item: _File) -> model.Principle:
+        data = item.document.data
+        number, _ = PRINCIPLE_NAME.match(item.slug).groups()
+        order = data.get("order")
+        if order is None:
+            order = int(number) if number else 0
+        return model.Principle(
+            slug=principle_slug(item),
+            title=data["title"].strip(),
+            summary=" ".join(data["summary"].split()),
+            order=order,
+            body_html=render_markdown(item.body),
+            source=item.source,
+        )
+
+
+def principle_slug(item: _File) -> str:
+    data = item.document.data if item.document else {}
+    if isinstance(data.get("slug"), str):
+        return data["slug"]
+    return PRINCIPLE_NAME.match(item.slug).group(2)
+
+
+def normalise_postcode(postcode: str | None) -> str | None:
+    """``ls97tf`` -> ``LS9 7TF``: the form people and maps expect."""
+    if not postcode:
+        return None
+    compact = postcode.replace(" ", "").upper()
+    return f"{compact[:-3]} {compact[-3:]}"
+
+
+def split_front_matter(text: str) -> tuple[str, str, int]:
+    """Split a principle into (front matter as YAML, Markdown body, line offset).
+
+    Accepts YAML front matter between ``---`` lines, or Pelican-style
+    ``Key: value`` lines ending at the first blank line.
+    """
+    lines = text.splitlines(keepends=True)
+    if lines and lines[0].strip() == "---":
+        for index in range(1, len(lines)):
+            if lines[index].strip() in {"---", "..."}:
+                return "".join(lines[1:index]), "".join(lines[index + 1 :]), 1
+        raise YamlProblem(1, "the front matter starts with '---' but has no closing '---' line")
+    header = []
+    for line in lines:
+        if not line.strip():
+            break
+        if not re.match(r"^[A-Za-z_]+\s*:", line):
+            return "", text, 0
+        key, _, value = line.partition(":")
+        value = value.strip()
+        header.append(f"{key.strip().lower()}: {quote_scalar(value, key.strip().lower())}\n")
+    return "".join(header), "".join(lines[len(header) :]), 0
+
+
+def quote_scalar(value: str, key: str) -> str:
+    if key == "order" and value.isdigit():
+        return value
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def load_content(content_path, settings: dict) -> LoadResult:
+    """Load and validate a content folder; ``result.site`` is ``None`` when there are errors."""
+    return ContentLoader(content_path, settings).load()
+

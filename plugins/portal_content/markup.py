@@ -1,0 +1,52 @@
+"""Markdown written by organisations, rendered and made safe.
+
+Organisation text is untrusted: it is rendered with Python-Markdown, then
+cleaned with nh3 (the Ammonia sanitiser) keeping a small set of tags and only
+http(s), mailto and tel links. Validation already rejects other link schemes
+with a precise message; sanitising is the second line of defence.
+"""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "h2", "h3", "h4",
+    "blockquote", "code", "pre", "hr", "abbr", "table", "thead", "tbody", "tr", "th", "td",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
+ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
+LINK_PATTERN = re.compile(r"\]\(\s*<?([^)\s>]+)|<((?:[a-z][a-z0-9+.-]*):[^>\s]+)>|href\s*=\s*[\"']?([^\"'\s>]+)", re.I)
+SCHEME_PATTERN = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*)\s*:")
+
+_renderer = markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
+
+
+def render_markdown(text: str | None) -> str:
+    """Markdown to sanitised HTML; headings start at h2 because the page has the h1."""
+    if not text:
+        return ""
+    _renderer.reset()
+    html = _renderer.convert(text)
+    html = re.sub(r"<(/?)h1>", r"<\1h2>", html)
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
+
+
+def unsafe_links(text: str | None) -> list[str]:
+    """Links in Markdown or HTML whose scheme is not https, mailto or tel."""
+    found = []
+    for match in LINK_PATTERN.finditer(text or ""):
+        target = next(group for group in match.groups() if group)
+        scheme = SCHEME_PATTERN.match(target)
+        if scheme and scheme.group(1).lower() not in {"https", "mailto", "tel"}:
+            found.append(target)
+    return found

@@ -1,0 +1,171 @@
+"""The typed model every later stage reads: templates, feeds, search and widget.
+
+Built once per build by :mod:`portal_content.loader` from validated files.
+Nothing downstream looks at raw YAML; it reads these dataclasses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from .vocabularies import Term, Vocabularies
+
+
+@dataclass
+class Organisation:
+    slug: str
+    name: str
+    sector: Term
+    areas: list[Term]
+    website: str
+    description_html: str
+    contact_email: str | None
+    contact_phone: str | None
+    principles_adopted: date | None
+    source: str  # file path relative to the project, for messages
+    opportunities: list[Opportunity] = field(default_factory=list)  # newest first, open and closed
+
+    @property
+    def url(self) -> str:
+        return f"organisations/{self.slug}/"
+
+    @property
+    def open_opportunities(self) -> list[Opportunity]:
+        return [opportunity for opportunity in self.opportunities if opportunity.is_open]
+
+
+@dataclass
+class Location:
+    name: str
+    address: str | None
+    postcode: str | None
+    area: Term
+
+
+@dataclass
+class Hours:
+    """Hours a week: ``low == high`` for a single number; either may be ``None``."""
+
+    low: float | None
+    high: float | None
+
+
+@dataclass
+class Commitment:
+    hours_per_week: Hours | None
+    schedule: list[Term]
+    duration: Term
+    min_months: int | None
+
+
+@dataclass
+class Requirements:
+    min_age: int | None
+    dbs_check: Term
+    skills: list[str]
+
+
+@dataclass
+class Support:
+    expenses: bool | None
+    supported_volunteering: bool | None
+    notes_html: str
+
+
+@dataclass
+class Access:
+    wheelchair: Term | None
+    notes: str | None
+
+
+@dataclass
+class Apply:
+    url: str | None
+    email: str | None
+    phone: str | None
+    instructions: str | None
+
+
+@dataclass
+class Session:
+    start: datetime  # aware, in the site's time zone
+    end: datetime
+    location: str | None
+
+
+@dataclass
+class Opportunity:
+    slug: str
+    title: str
+    organisation: Organisation
+    summary: str
+    description_html: str
+    activities: list[Term]
+    settings: list[Term]
+    gp_approach: Term | None
+    locations: list[Location]
+    remote: bool
+    commitment: Commitment
+    requirements: Requirements
+    training_html: str
+    support: Support
+    access: Access
+    suitable_for: list[Term]
+    pathway: str | None
+    languages: list[Term]
+    apply: Apply
+    posted: date
+    closes: date | None
+    review_by: date
+    sessions: list[Session]
+    tags: list[str]
+    is_open: bool  # decided against the build date
+    source: str
+    data: dict  # the file's fields as JSON-ready values, for open data
+
+    @property
+    def url(self) -> str:
+        return f"opportunities/{self.slug}/"
+
+    @property
+    def areas(self) -> list[Term]:
+        """Areas of its locations; a remote-only role belongs to its organisation's areas."""
+        found = {location.area.key: location.area for location in self.locations}
+        if not found:
+            found = {area.key: area for area in self.organisation.areas}
+        return sorted(found.values(), key=lambda term: term.label)
+
+
+@dataclass
+class Principle:
+    slug: str
+    title: str
+    summary: str
+    order: int
+    body_html: str
+    source: str
+
+    @property
+    def url(self) -> str:
+        return f"principles/{self.slug}/"
+
+
+@dataclass
+class Site:
+    """Everything the build knows, sorted so output is reproducible."""
+
+    build_date: date
+    build_time: datetime  # aware; SOURCE_DATE_EPOCH when set
+    vocabularies: Vocabularies
+    organisations: list[Organisation]  # by name
+    opportunities: list[Opportunity]  # newest first: posted, then title
+    principles: list[Principle]  # by order
+
+    @property
+    def open_opportunities(self) -> list[Opportunity]:
+        return [opportunity for opportunity in self.opportunities if opportunity.is_open]
+
+    @property
+    def adopting_organisations(self) -> list[Organisation]:
+        return [org for org in self.organisations if org.principles_adopted]

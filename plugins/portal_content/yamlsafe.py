@@ -1,0 +1,266 @@
+"""Strict YAML reading for hand-written content files.
+
+PyYAML's defaults are unkind to people writing files by hand: ``wheelchair: no``
+becomes ``False``, ``phone: 01131234567`` becomes an octal number, duplicate
+keys silently keep the last value, and anchors allow "billion laughs" bombs.
+This module reads YAML with a small YAML 1.2-style resolver (only
+``true``/``false`` are booleans, numbers never start with 0), turns every
+such surprise into a :class:`~portal_content.problems.Problem`, and records the
+line of every key so later checks can point at it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
+
+MAX_FILE_BYTES = 256 * 1024
+MAX_NODES = 20_000
+
+Path = tuple  # a path into the data: keys (str) and list indexes (int)
+
+
+class ContentResolver(BaseResolver):
+    """Implicit types close to YAML 1.2's core schema, with no surprises."""
+
+
+ContentResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+ContentResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+)
+ContentResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:0|[1-9][0-9]*)\.[0-9]+$"),
+    list("-+0123456789"),
+)
+ContentResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+ContentResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:timestamp",
+    re.compile(
+        r"^[0-9]{4}-[0-9]{2}-[0-9]{2}"
+        r"(?:[Tt ][0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?)?)?$"
+    ),
+    list("0123456789"),
+)
+
+SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+
+
+class ContentLoader(Reader, Scanner, Parser, Composer, SafeConstructor, ContentResolver):
+    def __init__(self, stream):
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        SafeConstructor.__init__(self)
+        ContentResolver.__init__(self)
+
+    def compose_node(self, parent, index):
+        """Refuse aliases up front: they enable exponential "billion laughs" files."""
+        if self.check_event(yaml.AliasEvent):
+            line = self.peek_event().start_mark.line + 1
+            raise YamlProblem(
+                line, "anchors and aliases ('&' and '*') are not allowed. Write the value out in full"
+            )
+        return super().compose_node(parent, index)
+
+
+@dataclass
+class YamlDocument:
+    """A parsed file: plain data plus where each key and value sits."""
+
+    data: object
+    lines: dict = field(default_factory=dict)  # Path -> 1-based line
+    raw: dict = field(default_factory=dict)  # Path -> the scalar as written
+
+    def line_of(self, path: Path) -> int:
+        """Line of the value at ``path``, or of its nearest parent that exists."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+class YamlProblem(Exception):
+    """A file that cannot be read as YAML at all; ``line`` is 1-based."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def decode(raw: bytes) -> str:
+    """Decode UTF-8 (with or without a byte-order mark), naming the bad line."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise YamlProblem(
+            1,
+            f"file is {len(raw) // 1024} KB; the limit is {MAX_FILE_BYTES // 1024} KB. "
+            "Shorten the text or split it into several opportunities",
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise YamlProblem(
+            line,
+            "file is not saved as UTF-8 text (byte "
+            f"0x{raw[error.start]:02x} is not valid UTF-8). Save it again choosing "
+            "'UTF-8' as the encoding",
+        ) from None
+
+
+def parse_yaml(text: str) -> YamlDocument:
+    """Parse one YAML document strictly; raise :class:`YamlProblem` on any surprise."""
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        raise YamlProblem(1, "file is empty. Copy the template and fill in the fields")
+    tab_line = _tab_indented_line(text)
+    if tab_line:
+        raise YamlProblem(
+            tab_line,
+            "line is indented with a tab character. YAML needs spaces: replace the tab with 2 spaces",
+        )
+    loader = ContentLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        raise YamlProblem(line, _explain_syntax_error(error)) from None
+    except yaml.YAMLError as error:
+        raise YamlProblem(1, f"this is not valid YAML ({error})") from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise YamlProblem(1, "file is empty. Copy the template and fill in the fields")
+    document = YamlDocument(data=None)
+    builder = _Builder(loader, document)
+    document.data = builder.build(node, ())
+    return document
+
+
+def _tab_indented_line(text: str) -> int:
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent and line.strip():
+            return number
+    return 0
+
+
+def _explain_syntax_error(error: yaml.MarkedYAMLError) -> str:
+    problem = (error.problem or "").strip()
+    context = (error.context or "").strip()
+    if "mapping values are not allowed" in problem:
+        hint = (
+            "a value contains ': ' or the indentation is wrong. "
+            "Put text that contains a colon in double quotes"
+        )
+    elif "could not find expected ':'" in problem:
+        hint = "a line is missing the ':' after its field name, or a quote is not closed"
+    elif "found character '\\t'" in problem or "'\\t'" in problem:
+        hint = "a tab character is used; YAML needs spaces"
+    elif "expected <block end>" in problem or "did not find expected key" in context:
+        hint = "the indentation does not line up. Fields at the same level need the same number of spaces"
+    elif "found undefined alias" in problem or "found unknown escape" in problem:
+        hint = "the text has a '*' or '\\' that YAML reads specially. Put the text in double quotes"
+    elif "but found another document" in context:
+        hint = "the file holds more than one document ('---'). Keep one opportunity per file"
+    else:
+        hint = "check quotes and indentation on this line and the one above"
+    return f"this is not valid YAML: {problem or context} ({hint})"
+
+
+class _Builder:
+    """Turns composed nodes into plain data, refusing anything unsafe or ambiguous."""
+
+    def __init__(self, loader: ContentLoader, document: YamlDocument):
+        self.loader = loader
+        self.document = document
+        self.count = 0
+
+    def build(self, node, path: Path):
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise YamlProblem(node.start_mark.line + 1, "file has too many entries to be an opportunity")
+        self.document.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                raise self._bad_tag(node)
+            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+        if node.tag not in SCALAR_TAGS:
+            raise self._bad_tag(node)
+        self.document.raw[path] = node.value
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError) as error:
+            raise YamlProblem(node.start_mark.line + 1, f"cannot read the value {node.value!r}: {error}") from None
+
+    def _mapping(self, node, path: Path) -> dict:
+        if node.tag != "tag:yaml.org,2002:map":
+            raise self._bad_tag(node)
+        result: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise YamlProblem(
+                    key_node.start_mark.line + 1,
+                    "merge keys ('<<') are not allowed. Write the fields out in full",
+                )
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlProblem(key_node.start_mark.line + 1, "a field name must be plain text")
+            key = key_node.value
+            line = key_node.start_mark.line + 1
+            if key in result:
+                first = self.document.lines[(*path, key)]
+                raise YamlProblem(
+                    line,
+                    f"{format_path((*path, key))}: this field appears twice (first on line {first}). "
+                    "Keep one and delete the other",
+                )
+            self.document.lines[(*path, key)] = line
+            result[key] = self.build(value_node, (*path, key))
+            self.document.lines[(*path, key)] = line
+        return result
+
+    @staticmethod
+    def _bad_tag(node) -> YamlProblem:
+        return YamlProblem(
+            node.start_mark.line + 1,
+            f"the tag {node.tag!r} is not allowed. Remove the '!' part and write plain text, "
+            "numbers, lists or fields",
+        )
+
+
+def format_path(path: Path) -> str:
+    """``('locations', 0, 'postcode')`` -> ``locations[1].postcode`` (items count from 1)."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part + 1}]"
+        else:
+            text += ("." if text else "") + str(part)
+    return text

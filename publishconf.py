@@ -1,0 +1,16 @@
+"""Settings for publishing: the example site's real address.
+
+Used by the deploy workflow: ``pelican content -s publishconf.py``.
+Set SITEURL to where your portal is published.
+"""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: E402,F403
+
+SITEURL = os.environ.get("PORTAL_SITEURL", "https://volunteer.example.org.uk")
+FEED_DOMAIN = SITEURL
+RELATIVE_URLS = False
+DELETE_OUTPUT_DIRECTORY = True
