@@ -7,7 +7,6 @@ import xml.etree.ElementTree as ET
 import pytest
 from helpers_pages import internal_path, main_links, page
 from helpers_pages_model import SITEURL, load_example_model
-
 from portal_pages.indexes import FACETS
 from portal_pages.pagination import PER_PAGE
 
