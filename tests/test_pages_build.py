@@ -46,6 +46,8 @@ def variant_site(tmp_path_factory):
     opportunity = (ROOT / "content/opportunities/aire-valley-hospitals/avth-ward-welcome-volunteer.yaml").read_text(encoding="utf-8")
     opportunity = opportunity.replace("title: Ward welcome volunteer", f"title: {json.dumps(HOSTILE_TITLE)}", 1)
     opportunity = opportunity.replace(opportunity.splitlines()[2], f"summary: {json.dumps(HOSTILE_SUMMARY)}", 1)
+    # Posted on the build date, so it is first in every list.
+    opportunity = "\n".join("posted: 2026-11-26" if line.startswith("posted:") else line for line in opportunity.splitlines()) + "\n"
     (content / "opportunities" / "hostile-helper.yaml").write_text(opportunity, encoding="utf-8")
     # Empty stand-ins for the search and feeds plugins, so their hooks in the theme are exercised
     # whether or not those plugins are merged yet (the stand-ins come first on the plugin path).
@@ -110,7 +112,7 @@ def test_content_pages_use_the_theme_and_appear_in_the_footer(variant_site):
     assert document.one("link", rel="canonical").get("href") == f"{SITEURL}/accessibility/"
     home = parse_html((variant_site / "index.html").read_text(encoding="utf-8"))
     footer_links = [internal_path(anchor.get("href"), SITEURL) for anchor in home.one("footer").find_all("a")]
-    assert "/accessibility/" in footer_links
+    assert "/accessibility/" in footer_links and "/partners/" in footer_links
 
 
 def test_organisation_text_is_escaped_everywhere(variant_site):
