@@ -122,8 +122,7 @@ class ContentLoader:
             text = decode(item.path.read_bytes())
             if item.kind == "principle":
                 text, item.body, offset = split_front_matter(text)
-                document = parse_yaml(text) if text.strip() else YamlDocument(data={}, lines={(): 1})
-                document.lines = {key: line + offset for key, line in document.lines.items()}
+                document = parse_yaml(text, offset) if text.strip() else YamlDocument(data={}, lines={(): 1})
             else:
                 document = parse_yaml(text)
         except YamlProblem as problem:

@@ -91,6 +91,7 @@ class YamlDocument:
     data: object
     lines: dict = field(default_factory=dict)  # Path -> 1-based line
     raw: dict = field(default_factory=dict)  # Path -> the scalar as written
+    literal: set = field(default_factory=set)  # Paths of '|' block scalars: text lines = file lines
 
     def line_of(self, path: Path) -> int:
         """Line of the value at ``path``, or of its nearest parent that exists."""
@@ -131,8 +132,20 @@ def decode(raw: bytes) -> str:
         ) from None
 
 
-def parse_yaml(text: str) -> YamlDocument:
-    """Parse one YAML document strictly; raise :class:`YamlProblem` on any surprise."""
+def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
+    """Parse one YAML document strictly; raise :class:`YamlProblem` on any surprise.
+
+    ``line_offset`` is added to every line number, for YAML that starts further
+    down a file (a principle's front matter after its ``---`` line).
+    """
+    try:
+        return _parse_yaml(text, line_offset)
+    except YamlProblem as problem:
+        problem.line += line_offset
+        raise
+
+
+def _parse_yaml(text: str, line_offset: int) -> YamlDocument:
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
@@ -148,6 +161,8 @@ def parse_yaml(text: str) -> YamlDocument:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if "quoted scalar" in (error.context or "") and error.context_mark:
+            mark = error.context_mark  # where the quote opened, not where the file ran out
         line = mark.line + 1 if mark else 1
         raise YamlProblem(line, _explain_syntax_error(error)) from None
     except yaml.YAMLError as error:
@@ -157,7 +172,7 @@ def parse_yaml(text: str) -> YamlDocument:
     if node is None:
         raise YamlProblem(1, "file is empty. Copy the template and fill in the fields")
     document = YamlDocument(data=None)
-    builder = _Builder(loader, document)
+    builder = _Builder(loader, document, line_offset)
     document.data = builder.build(node, ())
     return document
 
@@ -173,6 +188,13 @@ def _tab_indented_line(text: str) -> int:
 def _explain_syntax_error(error: yaml.MarkedYAMLError) -> str:
     problem = (error.problem or "").strip()
     context = (error.context or "").strip()
+    if "but found another document" in problem:
+        return (
+            "this file holds more than one YAML document (a second '---' line). "
+            "Keep one opportunity per file: delete the '---' line and move the rest to a new file"
+        )
+    if "quoted scalar" in context:
+        return "a quote opened on this line is never closed. Add the closing quote at the end of the text"
     if "mapping values are not allowed" in problem:
         hint = (
             "a value contains ': ' or the indentation is wrong. "
@@ -186,8 +208,6 @@ def _explain_syntax_error(error: yaml.MarkedYAMLError) -> str:
         hint = "the indentation does not line up. Fields at the same level need the same number of spaces"
     elif "found undefined alias" in problem or "found unknown escape" in problem:
         hint = "the text has a '*' or '\\' that YAML reads specially. Put the text in double quotes"
-    elif "but found another document" in context:
-        hint = "the file holds more than one document ('---'). Keep one opportunity per file"
     else:
         hint = "check quotes and indentation on this line and the one above"
     return f"this is not valid YAML: {problem or context} ({hint})"
@@ -196,16 +216,17 @@ def _explain_syntax_error(error: yaml.MarkedYAMLError) -> str:
 class _Builder:
     """Turns composed nodes into plain data, refusing anything unsafe or ambiguous."""
 
-    def __init__(self, loader: ContentLoader, document: YamlDocument):
+    def __init__(self, loader: ContentLoader, document: YamlDocument, line_offset: int):
         self.loader = loader
         self.document = document
+        self.line_offset = line_offset  # added to lines we record; YamlProblem lines get it in parse_yaml
         self.count = 0
 
     def build(self, node, path: Path):
         self.count += 1
         if self.count > MAX_NODES:
             raise YamlProblem(node.start_mark.line + 1, "file has too many entries to be an opportunity")
-        self.document.lines.setdefault(path, node.start_mark.line + 1)
+        self.document.lines.setdefault(path, node.start_mark.line + 1 + self.line_offset)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -215,9 +236,14 @@ class _Builder:
         if node.tag not in SCALAR_TAGS:
             raise self._bad_tag(node)
         self.document.raw[path] = node.value
+        if node.style == "|":
+            self.document.literal.add(path)
         try:
             return self.loader.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError) as error:
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                return node.value  # a day that does not exist: the schema's date check words it
+
             raise YamlProblem(node.start_mark.line + 1, f"cannot read the value {node.value!r}: {error}") from None
 
     def _mapping(self, node, path: Path) -> dict:
@@ -233,11 +259,11 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise YamlProblem(key_node.start_mark.line + 1, "a field name must be plain text")
             key = key_node.value
-            line = key_node.start_mark.line + 1
+            line = key_node.start_mark.line + 1 + self.line_offset
             if key in result:
                 first = self.document.lines[(*path, key)]
                 raise YamlProblem(
-                    line,
+                    line - self.line_offset,
                     f"{format_path((*path, key))}: this field appears twice (first on line {first}). "
                     "Keep one and delete the other",
                 )
