@@ -251,11 +251,6 @@ class _Builder:
             raise self._bad_tag(node)
         result: dict = {}
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlProblem(
-                    key_node.start_mark.line + 1,
-                    "merge keys ('<<') are not allowed. Write the fields out in full",
-                )
             if not isinstance(key_node, yaml.ScalarNode):
                 raise YamlProblem(key_node.start_mark.line + 1, "a field name must be plain text")
             key = key_node.value
@@ -274,9 +269,10 @@ class _Builder:
 
     @staticmethod
     def _bad_tag(node) -> YamlProblem:
+        written = node.tag.replace("tag:yaml.org,2002:", "!!", 1)
         return YamlProblem(
             node.start_mark.line + 1,
-            f"the tag {node.tag!r} is not allowed. Remove the '!' part and write plain text, "
+            f"the tag '{written}' is not allowed. Remove the '!' part and write plain text, "
             "numbers, lists or fields",
         )
 
