@@ -196,10 +196,10 @@ BROKEN = [
     Broken("apply-without-contact", {OPP: opportunity(APPLY_URL, "instructions: Come and see us")},
            f"{OPP}:19: apply: expected at least one of url, email or phone, each on its own line below apply:, got only instructions"),
     Broken("yaml-colon-in-text", {OPP: opportunity("title: Ward companion", "title: Ward companion: days")},
-           f"{OPP}:1: this is not valid YAML: mapping values are not allowed here (a value contains ': ' or the "
-           "indentation is wrong. Put text that contains a colon in double quotes)"),
+           f"{OPP}:1: this is not valid YAML: a value contains ': ', or the line is indented more than the one above. "
+           "Put text that contains ': ' in double quotes, or line the field up with the others"),
     Broken("yaml-unclosed-quote", {OPP: opportunity("title: Ward companion", 'title: "Ward companion')},
-           f"{OPP}:1: a quote opened on this line is never closed. Add the closing quote at the end of the text"),
+           f"{OPP}:1: this is not valid YAML: a quote opened on this line is never closed. Add the closing quote at the end of the text"),
     Broken("tab-indent", {OPP: opportunity("duration: ongoing", "\tduration: ongoing")},
            f"{OPP}:18: line is indented with a tab character. YAML needs spaces: replace the tab with 2 spaces"),
     Broken("duplicate-key", {OPP: opportunity(append="title: Ward helper\n")},
@@ -219,11 +219,12 @@ BROKEN = [
     Broken("alias-bomb", {OPP: 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
                                "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
                                "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"},
-           f"{OPP}:2: anchors and aliases ('&' and '*') are not allowed. Write the value out in full"),
+           f"{OPP}:2: anchors and aliases ('&' and '*') are not allowed. Write the value out in full, "
+           "or put text that starts with '*' or '&' in double quotes"),
     Broken("file-too-large", {OPP: opportunity(append="tags:\n" + "  - a tag that is repeated far too often\n" * 8000)},
-           f"{OPP}:1: file is 320 KB; the limit is 256 KB. Shorten the text or split it into several opportunities"),
+           f"{OPP}:1: file is 321 KB; the limit is 256 KB. Shorten the text or split it into several opportunities"),
     Broken("two-documents", {OPP: OPPORTUNITY + "---\n" + OPPORTUNITY},
-           f"{OPP}:22: this file holds more than one YAML document (a second '---' line). "
+           f"{OPP}:22: this is not valid YAML: this file holds more than one document (a second '---' line). "
            "Keep one opportunity per file: delete the '---' line and move the rest to a new file"),
     Broken("duplicate-slug-in-sub-folders", {"opportunities/bradford/ward-companion.yaml": OPPORTUNITY},
            "opportunities/leeds/ward-companion.yaml:1: the opportunity name 'ward-companion' is already used by "

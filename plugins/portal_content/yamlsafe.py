@@ -17,10 +17,16 @@ from dataclasses import dataclass, field
 import yaml
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
-from yaml.parser import Parser
-from yaml.reader import Reader
 from yaml.resolver import BaseResolver
-from yaml.scanner import Scanner
+
+try:  # libyaml scans and parses about ten times faster; the pure-Python parser is the fallback
+    from yaml._yaml import CParser as Parser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml.loader import BaseLoader
+
+    class Parser(BaseLoader):  # the reader, scanner and parser of the pure-Python loader
+        def __init__(self, stream):
+            super().__init__(stream)
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_NODES = 20_000
@@ -65,21 +71,25 @@ SCALAR_TAGS = {
 }
 
 
-class ContentLoader(Reader, Scanner, Parser, Composer, SafeConstructor, ContentResolver):
+class ContentLoader(Parser, Composer, SafeConstructor, ContentResolver):
+    """Events from the (fast) parser, composed in Python so aliases are refused before they expand."""
+
     def __init__(self, stream):
-        Reader.__init__(self, stream)
-        Scanner.__init__(self)
-        Parser.__init__(self)
+        Parser.__init__(self, stream)
         Composer.__init__(self)
         SafeConstructor.__init__(self)
         ContentResolver.__init__(self)
+
+    get_single_node = Composer.get_single_node
 
     def compose_node(self, parent, index):
         """Refuse aliases up front: they enable exponential "billion laughs" files."""
         if self.check_event(yaml.AliasEvent):
             line = self.peek_event().start_mark.line + 1
             raise YamlProblem(
-                line, "anchors and aliases ('&' and '*') are not allowed. Write the value out in full"
+                line,
+                "anchors and aliases ('&' and '*') are not allowed. Write the value out in full, "
+                "or put text that starts with '*' or '&' in double quotes",
             )
         return super().compose_node(parent, index)
 
@@ -117,7 +127,7 @@ def decode(raw: bytes) -> str:
     if len(raw) > MAX_FILE_BYTES:
         raise YamlProblem(
             1,
-            f"file is {len(raw) // 1024} KB; the limit is {MAX_FILE_BYTES // 1024} KB. "
+            f"file is {-(-len(raw) // 1024)} KB; the limit is {MAX_FILE_BYTES // 1024} KB. "
             "Shorten the text or split it into several opportunities",
         )
     try:
@@ -160,11 +170,7 @@ def _parse_yaml(text: str, line_offset: int) -> YamlDocument:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        if "quoted scalar" in (error.context or "") and error.context_mark:
-            mark = error.context_mark  # where the quote opened, not where the file ran out
-        line = mark.line + 1 if mark else 1
-        raise YamlProblem(line, _explain_syntax_error(error)) from None
+        raise YamlProblem(*_explain_syntax_error(error)) from None
     except yaml.YAMLError as error:
         raise YamlProblem(1, f"this is not valid YAML ({error})") from None
     finally:
@@ -185,32 +191,43 @@ def _tab_indented_line(text: str) -> int:
     return 0
 
 
-def _explain_syntax_error(error: yaml.MarkedYAMLError) -> str:
+def _explain_syntax_error(error: yaml.MarkedYAMLError) -> tuple[int, str]:
+    """(line, plain words) for a YAML syntax error; the parser's own words are jargon."""
     problem = (error.problem or "").strip()
     context = (error.context or "").strip()
+    mark = error.problem_mark or error.context_mark
     if "but found another document" in problem:
-        return (
-            "this file holds more than one YAML document (a second '---' line). "
+        hint = (
+            "this file holds more than one document (a second '---' line). "
             "Keep one opportunity per file: delete the '---' line and move the rest to a new file"
         )
-    if "quoted scalar" in context:
-        return "a quote opened on this line is never closed. Add the closing quote at the end of the text"
-    if "mapping values are not allowed" in problem:
+    elif "scanning a quoted scalar" in context and "end of stream" in problem:
+        mark = error.context_mark  # where the quote opened, not where the file ran out
+        hint = "a quote opened on this line is never closed. Add the closing quote at the end of the text"
+    elif "unknown escape" in problem:
+        hint = "a backslash (\\) inside double quotes starts a special code. Use single quotes around this text instead"
+    elif "mapping values are not allowed" in problem:
         hint = (
-            "a value contains ': ' or the indentation is wrong. "
-            "Put text that contains a colon in double quotes"
+            "a value contains ': ', or the line is indented more than the one above. "
+            "Put text that contains ': ' in double quotes, or line the field up with the others"
         )
     elif "could not find expected ':'" in problem:
-        hint = "a line is missing the ':' after its field name, or a quote is not closed"
-    elif "found character '\\t'" in problem or "'\\t'" in problem:
-        hint = "a tab character is used; YAML needs spaces"
-    elif "expected <block end>" in problem or "did not find expected key" in context:
-        hint = "the indentation does not line up. Fields at the same level need the same number of spaces"
-    elif "found undefined alias" in problem or "found unknown escape" in problem:
-        hint = "the text has a '*' or '\\' that YAML reads specially. Put the text in double quotes"
+        mark = error.context_mark or mark  # the line without its colon, not the next one
+        hint = "this line has no ':' after its field name. Write it as 'field: value', or indent it to continue the text above"
+    elif "expected key" in problem or "expected <block end>" in problem:
+        hint = (
+            "the indentation does not line up, or a quoted value has more text after its closing quote. "
+            "Fields at the same level need the same number of spaces"
+        )
+    elif "scanning an alias" in context or "scanning an anchor" in context:
+        hint = "a value starts with '*' or '&', which YAML reads specially. Put the text in double quotes"
+    elif "cannot start any token" in problem:
+        hint = "the value starts with a character YAML keeps for itself (such as @, ` or %). Put the text in double quotes"
+    elif "flow sequence" in context or "flow mapping" in context:
+        hint = "a list in [ ] or a group in { } is not closed. Add the closing bracket, or write each item on its own line"
     else:
-        hint = "check quotes and indentation on this line and the one above"
-    return f"this is not valid YAML: {problem or context} ({hint})"
+        hint = f"{problem or context}. Check the quotes and indentation on this line and the one above"
+    return (mark.line + 1 if mark else 1), f"this is not valid YAML: {hint}"
 
 
 class _Builder:
