@@ -219,7 +219,7 @@ BROKEN = [
     Broken("alias-bomb", {OPP: 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
                                "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
                                "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"},
-           f"{OPP}:2: anchors and aliases ('&' and '*') are not allowed. Write the value out in full, "
+           f"{OPP}:1: anchors and aliases ('&' and '*') are not allowed. Write the value out in full, "
            "or put text that starts with '*' or '&' in double quotes"),
     Broken("file-too-large", {OPP: opportunity(append="tags:\n" + "  - a tag that is repeated far too often\n" * 8000)},
            f"{OPP}:1: file is 321 KB; the limit is 256 KB. Shorten the text or split it into several opportunities"),

@@ -45,7 +45,7 @@ def test_alias_bomb_is_rejected_quickly(tmp_path, monkeypatch):
     started = time.perf_counter()
     problems = load_problems(tmp_path, monkeypatch, {OPP: "\n".join(levels) + "\n"})
     assert time.perf_counter() - started < 2
-    assert problems == [f"content/{OPP}:2: anchors and aliases ('&' and '*') are not allowed. Write the value out in full, "
+    assert problems == [f"content/{OPP}:1: anchors and aliases ('&' and '*') are not allowed. Write the value out in full, "
                         "or put text that starts with '*' or '&' in double quotes"]
 
 

@@ -35,6 +35,8 @@ from portal_content.yamlsafe import MAX_FILE_BYTES, YamlProblem, decode, format_
         ("title: *bold* text\n", 1,
          "this is not valid YAML: a value starts with '*' or '&', which YAML reads specially. Put the text in double quotes"),
         ("title: *bold\n", 1,
+         "this is not valid YAML: a value starts with '*' or '&', which YAML reads specially. Put the text in double quotes"),
+        ("place: &home Leeds\ntitle: x\nwhere: *home\n", 1,
          "anchors and aliases ('&' and '*') are not allowed. Write the value out in full, "
          "or put text that starts with '*' or '&' in double quotes"),
         ("title: !custom x\n", 1,

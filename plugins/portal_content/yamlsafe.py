@@ -15,16 +15,15 @@ import re
 from dataclasses import dataclass, field
 
 import yaml
-from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.resolver import BaseResolver
 
-try:  # libyaml scans and parses about ten times faster; the pure-Python parser is the fallback
+try:  # libyaml scans, parses and composes many times faster; the pure-Python one is the fallback
     from yaml._yaml import CParser as Parser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml.loader import BaseLoader
 
-    class Parser(BaseLoader):  # the reader, scanner and parser of the pure-Python loader
+    class Parser(BaseLoader):  # the reader, scanner, parser and composer of the pure-Python loader
         def __init__(self, stream):
             super().__init__(stream)
 
@@ -71,27 +70,13 @@ SCALAR_TAGS = {
 }
 
 
-class ContentLoader(Parser, Composer, SafeConstructor, ContentResolver):
-    """Events from the (fast) parser, composed in Python so aliases are refused before they expand."""
+class ContentLoader(Parser, SafeConstructor, ContentResolver):
+    """Composes the node graph (an alias is a second reference to its anchor's node, not a copy)."""
 
     def __init__(self, stream):
         Parser.__init__(self, stream)
-        Composer.__init__(self)
         SafeConstructor.__init__(self)
         ContentResolver.__init__(self)
-
-    get_single_node = Composer.get_single_node
-
-    def compose_node(self, parent, index):
-        """Refuse aliases up front: they enable exponential "billion laughs" files."""
-        if self.check_event(yaml.AliasEvent):
-            line = self.peek_event().start_mark.line + 1
-            raise YamlProblem(
-                line,
-                "anchors and aliases ('&' and '*') are not allowed. Write the value out in full, "
-                "or put text that starts with '*' or '&' in double quotes",
-            )
-        return super().compose_node(parent, index)
 
 
 @dataclass
@@ -219,7 +204,7 @@ def _explain_syntax_error(error: yaml.MarkedYAMLError) -> tuple[int, str]:
             "the indentation does not line up, or a quoted value has more text after its closing quote. "
             "Fields at the same level need the same number of spaces"
         )
-    elif "scanning an alias" in context or "scanning an anchor" in context:
+    elif "scanning an alias" in context or "scanning an anchor" in context or "undefined alias" in problem:
         hint = "a value starts with '*' or '&', which YAML reads specially. Put the text in double quotes"
     elif "cannot start any token" in problem:
         hint = "the value starts with a character YAML keeps for itself (such as @, ` or %). Put the text in double quotes"
@@ -238,11 +223,20 @@ class _Builder:
         self.document = document
         self.line_offset = line_offset  # added to lines we record; YamlProblem lines get it in parse_yaml
         self.count = 0
+        self.seen: set[int] = set()  # ids of nodes built: meeting one again means an alias
 
     def build(self, node, path: Path):
         self.count += 1
         if self.count > MAX_NODES:
             raise YamlProblem(node.start_mark.line + 1, "file has too many entries to be an opportunity")
+        if id(node) in self.seen:
+            # Refused at the first reuse, before anything expands: no "billion laughs".
+            raise YamlProblem(
+                node.start_mark.line + 1,
+                "anchors and aliases ('&' and '*') are not allowed. Write the value out in full, "
+                "or put text that starts with '*' or '&' in double quotes",
+            )
+        self.seen.add(id(node))
         self.document.lines.setdefault(path, node.start_mark.line + 1 + self.line_offset)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
@@ -256,7 +250,7 @@ class _Builder:
         if node.style == "|":
             self.document.literal.add(path)
         try:
-            return self.loader.construct_object(node, deep=True)
+            return self.loader.yaml_constructors[node.tag](self.loader, node)
         except (yaml.YAMLError, ValueError) as error:
             if node.tag == "tag:yaml.org,2002:timestamp":
                 return node.value  # a day that does not exist: the schema's date check words it
