@@ -153,8 +153,21 @@ BROKEN = [
     Broken("number-instead-of-text", {OPP: opportunity("title: Ward companion", "title: 42")},
            f"{OPP}:1: title: expected text, got the number 42. Put it in double quotes to keep it as text"),
     Broken("text-instead-of-number", {OPP: opportunity("hours_per_week: 3", "hours_per_week: three")},
-           f"{OPP}:15: commitment.hours_per_week: expected a number of hours like 3, or a range written as "
-           "'min: 2' and 'max: 4' on the lines below, got \"three\""),
+           f"{OPP}:15: commitment.hours_per_week: expected a number of hours like 3 (more than 0, at most 168), "
+           "or a range written as 'min: 2' and 'max: 4' on the lines below, got \"three\""),
+    Broken("hours-out-of-range", {OPP: opportunity("hours_per_week: 3", "hours_per_week: 200")},
+           f"{OPP}:15: commitment.hours_per_week: expected a number of hours like 3 (more than 0, at most 168), "
+           "or a range written as 'min: 2' and 'max: 4' on the lines below, got the number 200"),
+    Broken("choice-written-as-boolean", {OPP: opportunity(append="access:\n  wheelchair: true\n")},
+           f"{OPP}:23: access.wheelchair: expected one of yes, partial, no or unknown, got true"),
+    Broken("date-written-as-number", {OPP: opportunity("posted: 2026-10-01", "posted: 20261001")},
+           f"{OPP}:21: posted: expected a date like 2027-01-31, got the number 20261001"),
+    Broken("empty-required-text", {OPP: opportunity("title: Ward companion", 'title: ""')},
+           f"{OPP}:1: title: is empty. Write something here"),
+    Broken("empty-list-item", {OPP: opportunity(append='tags:\n  - wards\n  - ""\n')},
+           f"{OPP}:24: tags[2]: is empty. Write something here or delete this line"),
+    Broken("bad-language-code", {OPP: opportunity(append="languages:\n  - en\n  - Polish language\n")},
+           f"{OPP}:24: languages[2]: expected a language code like en, ur or pl, got \"Polish language\""),
     Broken("text-instead-of-list", {OPP: opportunity("- befriending", "").replace("activities:\n\n", "activities: befriending\n")},
            f"{OPP}:6: activities: expected a list (each item on its own line starting '- '), got \"befriending\". "
            "Write it as a list: on the next line, \"  - befriending\""),

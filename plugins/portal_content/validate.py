@@ -44,8 +44,19 @@ class SchemaChecker:
         self.validator = Draft202012Validator(schema, format_checker=FormatChecker())
 
     def problems(self, data: dict, document: YamlDocument, source: str) -> list[Problem]:
+        errors = list(self.validator.iter_errors(data))
+        # One message per mistake: a list of choices beats "expected text", and "expected
+        # text" beats a pattern or format complaint about the same value.
+        kinds: dict[tuple, set] = {}
+        for error in errors:
+            kinds.setdefault(tuple(error.absolute_path), set()).add(error.validator)
         found = []
-        for error in self.validator.iter_errors(data):
+        for error in errors:
+            at_path = kinds[tuple(error.absolute_path)]
+            if error.validator == "type" and "enum" in at_path:
+                continue
+            if error.validator in {"pattern", "format", "minLength", "maxLength"} and "type" in at_path:
+                continue
             found.extend(self._explain(error, document, source))
         return found
 
@@ -70,6 +81,8 @@ class SchemaChecker:
                 at((*path, name), f"'{name}' is not a field we know. {_suggest(name, known, 'Fields here are')}")
                 for name in sorted(set(value) - set(known))
             ]
+        if kind == "type" and schema.get("format") == "date":
+            return [at(path, f"expected a date like 2027-01-31, got {_describe_value(value, document.raw.get(path))}")]
         if kind == "type":
             return [at(path, f"expected {_type_words(schema)}, got {_describe_value(value, document.raw.get(path))}{_type_hint(schema, value)}")]
         if kind == "enum":
@@ -86,7 +99,10 @@ class SchemaChecker:
         if kind == "maxLength":
             return [at(path, f"is {len(value)} characters long; the limit is {error.validator_value}. Make it shorter")]
         if kind == "minLength":
-            return [at(path, "is empty. Write something here or remove the field")]
+            if path and isinstance(path[-1], int):
+                return [at(path, "is empty. Write something here or delete this line")]
+            optional = "" if self._required(path) else " or remove the field"
+            return [at(path, f"is empty. Write something here{optional}")]
         if kind == "minItems":
             return [at(path, f"needs at least {error.validator_value} item. Add one on a new line starting '  - '")]
         if kind == "uniqueItems":
@@ -97,8 +113,8 @@ class SchemaChecker:
             return [
                 at(
                     path,
-                    "expected a number of hours like 3, or a range written as 'min: 2' and 'max: 4' "
-                    f"on the lines below, got {_describe_value(value, document.raw.get(path))}",
+                    "expected a number of hours like 3 (more than 0, at most 168), or a range written as "
+                    f"'min: 2' and 'max: 4' on the lines below, got {_describe_value(value, document.raw.get(path))}",
                 )
             ]
         if kind == "anyOf":
@@ -109,6 +125,13 @@ class SchemaChecker:
         if kind == "const":
             return []
         return [at(path, error.message)]
+
+    def _required(self, path: tuple) -> bool:
+        """Whether the field at ``path`` (ending in a field name) is required in its group of fields."""
+        node = self.schema
+        for part in path[:-1]:
+            node = node.get("items", {}) if isinstance(part, int) else node.get("properties", {}).get(part, {})
+        return path[-1] in node.get("required", ())
 
     def _describe(self, schema: dict, name: str) -> str:
         """The field's description; an if/else branch has none, so look at the top level."""
