@@ -71,8 +71,9 @@ def _syndication_feed(feed_class, selection, path: str, site, links: SiteLinks, 
             link=url,
             unique_id=url,
             unique_id_is_permalink=True,
-            # Atom shows this as <summary>; RSS has one description, so it gets the whole text.
-            description=opportunity.summary if feed_class is AtomFeed else content,
+            # Atom writes this as <summary type="html">, so the plain-text summary is escaped;
+            # RSS has one description, so it gets the whole text.
+            description=str(escape(opportunity.summary)) if feed_class is AtomFeed else content,
             content=content,
             author_name=opportunity.organisation.name,
             author_link=links.absolute(opportunity.organisation.url),
