@@ -12,7 +12,6 @@ import pytest
 from conftest import TEST_EPOCH, run_build
 from helpers_feeds import EXAMPLE, SITEURL, ZONE, read_content, vocabulary_keys, write_opportunity, write_organisation
 from jsonschema import Draft202012Validator
-
 from portal_content.vocabularies import Vocabularies
 
 import pelicanconf
