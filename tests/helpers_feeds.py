@@ -169,7 +169,7 @@ HOSTILE_TITLES = [
     '<img src=x onerror="window.__pwned=\'img\'">',
     'Close CDATA ]]> and </script> & "quotes"',
     "javascript:window.__pwned='href'",
-    "=HYPERLINK(\"http://evil.example\",\"click\") \u2028 \u2029",
+    "=HYPERLINK(\"http://evil.example\",\"click\") \u2028 and \u2029 end",
 ]
 HOSTILE_SUMMARY = "</script><script>window.__pwned='summary'</script> ]]> <svg onload=\"window.__pwned='svg'\"> \u2028 line \u2029 para"
 HOSTILE_DESCRIPTION = (
