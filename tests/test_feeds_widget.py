@@ -229,3 +229,12 @@ def test_portal_pages_for_partners_have_no_accessibility_violations(portal, page
     page.goto(f"{portal.url}/{path}")
     violations = axe_violations(page)
     assert violations == [], format_violations(violations)
+
+
+@pytest.mark.parametrize("path", ["embed/", "partners/"])
+def test_portal_pages_for_partners_reflow_on_a_narrow_phone(portal, browser, path):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    narrow = context.new_page()
+    narrow.goto(f"{portal.url}/{path}")
+    assert narrow.evaluate("document.documentElement.scrollWidth") <= 320
+    context.close()

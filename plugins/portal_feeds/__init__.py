@@ -58,15 +58,17 @@ class PortalFeedsGenerator(Generator):
             "long_date": long_date,
         }
         embed_url = links.absolute("embed/embed.js")
+        area = _example_area(site)
         writer.write_file(
             "partners/index.html",
             self.get_template("partners"),
             {
                 **context,
                 "page_url": "partners/",
-                "widget_snippet": f'<script src="{embed_url}" data-area="{_example_area(site)}" data-limit="5" async></script>',
+                "example_area": area,
+                "widget_snippet": f'<script src="{embed_url}" data-area="{area}" data-limit="5" async></script>',
                 "iframe_snippet": (
-                    f'<iframe src="{links.absolute("embed/")}?area={_example_area(site)}&amp;limit=5" '
+                    f'<iframe src="{links.absolute("embed/")}?area={area}&amp;limit=5" '
                     'title="Volunteering opportunities" width="100%" height="600" loading="lazy"></iframe>'
                 ),
                 "opportunity_fields": field_rows(record_schema("opportunity", OPPORTUNITY_EXTRAS, site.vocabularies)),
