@@ -8,6 +8,7 @@ one pass, so partners get stable, reproducible files: same content and
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 from markupsafe import Markup
@@ -15,7 +16,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from .embed import script_safe_json, widget_data_files
-from .feeds import feed_files
+from .feeds import feed_files, feed_items
 from .links import FACETS, SiteLinks, facet_keys, long_date, selections
 from .open_data import OPPORTUNITY_EXTRAS, field_rows, open_data_files, record_schema
 from .sessions import calendar_files
@@ -32,16 +33,19 @@ class PortalFeedsGenerator(Generator):
         if site is None:
             logger.error("portal_feeds: no site model; put portal_content before portal_feeds in PLUGINS")
             return
+        started = time.perf_counter()
         links = SiteLinks.from_settings(self.settings)
         lists = selections(site)
         files: dict[str, bytes] = {}
+        items = feed_items(site.open_opportunities, links)
         for selection in lists:
-            files.update(feed_files(selection, site, links, self.settings))
+            files.update(feed_files(selection, items, site, links, self.settings))
         files.update(calendar_files(site, links, self.settings))
         files.update(open_data_files(site, links))
-        files.update(widget_data_files(lists, links, self.settings))
+        files.update(widget_data_files(lists, site.open_opportunities, links, self.settings))
         for name in ("embed.js", "frame.js"):
             files[f"embed/{name}"] = (STATIC / name).read_bytes()
+        logger.info("portal_feeds: %d files in %.1f s", len(files), time.perf_counter() - started)
         output = Path(self.output_path)
         for path in sorted(files):
             target = output / path

@@ -34,15 +34,16 @@ def widget_item(opportunity, links: SiteLinks) -> dict:
     }
 
 
-def widget_data_files(selections, links: SiteLinks, settings: dict) -> dict[str, bytes]:
+def widget_data_files(selections, open_opportunities, links: SiteLinks, settings: dict) -> dict[str, bytes]:
     files = {}
+    items = {opportunity.slug: widget_item(opportunity, links) for opportunity in open_opportunities}
     for selection in selections:
         payload = {
             "name": selection.name,
             "heading": selection.heading,
             "site": settings["SITENAME"],
             "more": links.absolute(selection.page_url),
-            "items": [widget_item(opportunity, links) for opportunity in selection.opportunities],
+            "items": [items[opportunity.slug] for opportunity in selection.opportunities],
         }
         files[f"embed/data/{selection.name}.js"] = f"{CALLBACK}({script_safe_json(payload)});\n".encode("ascii")
     return files

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import dataclass
+from datetime import datetime
 
 import feedgenerator
 from markupsafe import escape
@@ -46,11 +48,48 @@ def item_content_html(opportunity, links: SiteLinks) -> str:
     )
 
 
-def item_categories(opportunity) -> list[str]:
-    return [term.label for term in (*opportunity.activities, *opportunity.areas)]
+@dataclass
+class FeedItem:
+    """What every feed says about one opportunity, worked out once however many lists it is in."""
+
+    opportunity: object
+    url: str
+    author_url: str
+    content_html: str
+    posted: datetime
+    categories: list[str]
+    json_item: dict
 
 
-def _syndication_feed(feed_class, selection, path: str, site, links: SiteLinks, settings: dict):
+def feed_items(opportunities, links: SiteLinks) -> dict[str, FeedItem]:
+    items = {}
+    for opportunity in opportunities:
+        url = links.absolute(opportunity.url)
+        posted = links.midnight(opportunity.posted)
+        content = item_content_html(opportunity, links)
+        categories = [term.label for term in (*opportunity.activities, *opportunity.areas)]
+        author_url = links.absolute(opportunity.organisation.url)
+        items[opportunity.slug] = FeedItem(opportunity, url, author_url, content, posted, categories, {
+            "id": url,
+            "url": url,
+            "title": opportunity.title,
+            "summary": opportunity.summary,
+            "content_html": content,
+            "date_published": posted.isoformat(),
+            "date_modified": posted.isoformat(),
+            "authors": [{"name": opportunity.organisation.name, "url": author_url}],
+            "tags": categories,
+            "_volunteering": {
+                "about": links.absolute("partners/"),
+                "organisation": opportunity.organisation.slug,
+                "closes": opportunity.closes.isoformat() if opportunity.closes else None,
+                **facet_keys(opportunity),
+            },
+        })
+    return items
+
+
+def _syndication_feed(feed_class, selection, path: str, items: dict[str, FeedItem], site, links: SiteLinks, settings: dict) -> bytes:
     feed = feed_class(
         title=f"{selection.heading} – {settings['SITENAME']}",
         link=links.absolute(selection.page_url),
@@ -63,59 +102,28 @@ def _syndication_feed(feed_class, selection, path: str, site, links: SiteLinks, 
         build_time=site.build_time,
     )
     for opportunity in selection.opportunities:
-        url = links.absolute(opportunity.url)
-        content = item_content_html(opportunity, links)
-        posted = links.midnight(opportunity.posted)
+        item = items[opportunity.slug]
         feed.add_item(
             title=opportunity.title,
-            link=url,
-            unique_id=url,
+            link=item.url,
+            unique_id=item.url,
             unique_id_is_permalink=True,
             # Atom writes this as <summary type="html">, so the plain-text summary is escaped;
             # RSS has one description, so it gets the whole text.
-            description=str(escape(opportunity.summary)) if feed_class is AtomFeed else content,
-            content=content,
+            description=str(escape(opportunity.summary)) if feed_class is AtomFeed else item.content_html,
+            content=item.content_html,
             author_name=opportunity.organisation.name,
-            author_link=links.absolute(opportunity.organisation.url),
-            pubdate=posted,
-            updateddate=posted,
-            categories=item_categories(opportunity),
+            author_link=item.author_url,
+            pubdate=item.posted,
+            updateddate=item.posted,
+            categories=item.categories,
         )
     out = io.StringIO()
     feed.write(out, "utf-8")
     return (out.getvalue() + "\n").encode("utf-8")
 
 
-def atom_feed(selection, path, site, links, settings) -> bytes:
-    return _syndication_feed(AtomFeed, selection, path, site, links, settings)
-
-
-def rss_feed(selection, path, site, links, settings) -> bytes:
-    return _syndication_feed(RssFeed, selection, path, site, links, settings)
-
-
-def json_feed(selection, path: str, site, links: SiteLinks, settings: dict) -> bytes:
-    items = []
-    for opportunity in selection.opportunities:
-        url = links.absolute(opportunity.url)
-        posted = links.midnight(opportunity.posted).isoformat()
-        items.append({
-            "id": url,
-            "url": url,
-            "title": opportunity.title,
-            "summary": opportunity.summary,
-            "content_html": item_content_html(opportunity, links),
-            "date_published": posted,
-            "date_modified": posted,
-            "authors": [{"name": opportunity.organisation.name, "url": links.absolute(opportunity.organisation.url)}],
-            "tags": item_categories(opportunity),
-            "_volunteering": {
-                "about": links.absolute("partners/"),
-                "organisation": opportunity.organisation.slug,
-                "closes": opportunity.closes.isoformat() if opportunity.closes else None,
-                **facet_keys(opportunity),
-            },
-        })
+def json_feed(selection, path: str, items: dict[str, FeedItem], links: SiteLinks, settings: dict) -> bytes:
     document = {
         "version": JSON_FEED_VERSION,
         "title": f"{selection.heading} – {settings['SITENAME']}",
@@ -124,16 +132,17 @@ def json_feed(selection, path: str, site, links: SiteLinks, settings: dict) -> b
         "description": f"Open volunteering opportunities from {settings['SITENAME']}.",
         "language": settings.get("DEFAULT_LANG", "en-GB"),
         "authors": [{"name": settings["SITENAME"], "url": links.absolute("")}],
-        "items": items,
+        "items": [items[opportunity.slug].json_item for opportunity in selection.opportunities],
     }
-    return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    # Compact: without indent json uses its fast C encoder, which matters for thousands of items.
+    return (json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def feed_files(selection, site, links: SiteLinks, settings: dict) -> dict[str, bytes]:
+def feed_files(selection, items: dict[str, FeedItem], site, links: SiteLinks, settings: dict) -> dict[str, bytes]:
     """The three feeds of one selection, by output path."""
     stem = f"feeds/{selection.name}"
     return {
-        f"{stem}.atom.xml": atom_feed(selection, f"{stem}.atom.xml", site, links, settings),
-        f"{stem}.rss.xml": rss_feed(selection, f"{stem}.rss.xml", site, links, settings),
-        f"{stem}.json": json_feed(selection, f"{stem}.json", site, links, settings),
+        f"{stem}.atom.xml": _syndication_feed(AtomFeed, selection, f"{stem}.atom.xml", items, site, links, settings),
+        f"{stem}.rss.xml": _syndication_feed(RssFeed, selection, f"{stem}.rss.xml", items, site, links, settings),
+        f"{stem}.json": json_feed(selection, f"{stem}.json", items, links, settings),
     }

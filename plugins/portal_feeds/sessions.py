@@ -22,7 +22,16 @@ def _location(opportunity, session) -> str | None:
     return "Online" if opportunity.remote else None
 
 
-def session_calendar(name: str, opportunities: list, site, links: SiteLinks, settings: dict) -> bytes:
+def site_timezone(site, settings: dict) -> Timezone:
+    """The VTIMEZONE for the site's zone, covering the years the open sessions fall in (the build
+    date's when there are none). Built once: it is the slow part, and every calendar shares it."""
+    zone = settings.get("TIMEZONE") or "Europe/London"
+    days = [day for opportunity in site.open_opportunities for session in opportunity.sessions for day in (session.start.date(), session.end.date())]
+    days = days or [site.build_date]
+    return Timezone.from_tzid(zone, first_date=min(days) - timedelta(days=366), last_date=max(days) + timedelta(days=366))
+
+
+def session_calendar(name: str, opportunities: list, timezone: Timezone, site, links: SiteLinks, settings: dict) -> bytes:
     """One calendar of every session of ``opportunities`` (assumed open)."""
     zone = settings.get("TIMEZONE") or "Europe/London"
     calendar = Calendar()
@@ -32,10 +41,8 @@ def session_calendar(name: str, opportunities: list, site, links: SiteLinks, set
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", zone)
+    calendar.add_component(timezone)
     sessions = [(opportunity, number, session) for opportunity in opportunities for number, session in enumerate(opportunity.sessions, 1)]
-    # The time zone definition only needs the years the events fall in; the build date when there are none.
-    days = [day for _, _, session in sessions for day in (session.start.date(), session.end.date())] or [site.build_date]
-    calendar.add_component(Timezone.from_tzid(zone, first_date=min(days) - timedelta(days=366), last_date=max(days) + timedelta(days=366)))
     stamp = site.build_time.astimezone(UTC)
     for opportunity, number, session in sessions:
         url = links.absolute(opportunity.url)
@@ -57,8 +64,10 @@ def session_calendar(name: str, opportunities: list, site, links: SiteLinks, set
 def calendar_files(site, links: SiteLinks, settings: dict) -> dict[str, bytes]:
     """The site-wide calendar and one per open opportunity that has sessions."""
     opportunities = site.open_opportunities
-    files = {"feeds/sessions.ics": session_calendar(f"Volunteering sessions – {settings['SITENAME']}", opportunities, site, links, settings)}
+    timezone = site_timezone(site, settings)
+    title = f"Volunteering sessions – {settings['SITENAME']}"
+    files = {"feeds/sessions.ics": session_calendar(title, opportunities, timezone, site, links, settings)}
     for opportunity in opportunities:
         if opportunity.sessions:
-            files[f"{opportunity.url}sessions.ics"] = session_calendar(opportunity.title, [opportunity], site, links, settings)
+            files[f"{opportunity.url}sessions.ics"] = session_calendar(opportunity.title, [opportunity], timezone, site, links, settings)
     return files
