@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 from conftest import ROOT, TEST_EPOCH
@@ -85,12 +86,13 @@ def expected_filters(content: Path = CONTENT) -> dict[str, dict[str, int]]:
 
 
 def indexed_page_count(content: Path = CONTENT) -> int:
-    """Open opportunities, organisations, principles and content pages: what the index should hold."""
+    """Open opportunities, organisations, principles (each, and all on /principles/) and content pages."""
     open_count = sum(1 for opportunity in opportunities(content) if opportunity.is_open)
     return (
         open_count
         + len(list((content / "organisations").glob("*.yaml")))
         + len(list((content / "principles").glob("*.md")))
+        + 1  # /principles/
         + len(list((content / "pages").glob("*.md")))
     )
 
@@ -195,3 +197,23 @@ def first_query_bytes(page, base_url: str, term: str, filter: str) -> dict:
         bodies += max(sizes["responseBodySize"], declared)
         headers += sizes["responseHeadersSize"]
     return {"bytes": bodies + headers, "body_bytes": bodies, "requests": len(seen)}
+
+
+def serve_siteurl_locally(page, site: Path, site_url: str) -> None:
+    """Answer requests for the build's absolute SITEURL (the stylesheet, header links) from ``site``.
+
+    The example build's links point at SITEURL (http://127.0.0.1:8000, `make serve`);
+    tests serve the same files on a free port, so this makes both addresses one site.
+    """
+
+    def fulfil(route):
+        path = urlsplit(route.request.url).path
+        target = site / path.lstrip("/")
+        if target.is_dir():
+            target = target / "index.html"
+        if target.is_file():
+            route.fulfill(path=str(target))
+        else:
+            route.fulfill(status=404, body="Not found")
+
+    page.route(f"{site_url}/**", fulfil)

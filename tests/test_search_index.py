@@ -81,12 +81,15 @@ def test_newest_first_follows_the_posted_date(pagefind_page):
 def test_result_meta_carries_what_a_card_shows(pagefind_page):
     opportunity = next(o for o in opportunities() if o.is_open and o.data.get("closes"))
     data = opportunity.data
+    area_labels = pagefind_page.evaluate("() => JSON.parse(document.getElementById('search-labels').textContent)")
+    area_labels = dict(next(group["values"] for group in area_labels if group["name"] == "area"))
     results = pagefind_search(pagefind_page, None, {"filters": {"organisation": data["organisation"]}})
     result = next(result for result in results if result["url"] == opportunity.url_path)
     closes = data["closes"]
     assert result["meta"]["title"] == data["title"]
     assert result["meta"]["summary"] == data["summary"]
-    assert result["meta"]["closes"] == f"{closes.day} {closes:%B %Y}"
+    assert result["meta"]["closes"] == f"Apply by {closes.day} {closes:%B %Y}"
     assert result["meta"]["url"] == f"opportunities/{opportunity.slug}/"
     assert result["meta"]["organisation"]
-    assert result["meta"]["areas"]
+    assert result["meta"]["areas"] == ", ".join(sorted(area_labels[key] for key in opportunity.areas))
+    assert result["meta"]["where"] and result["meta"]["time"]

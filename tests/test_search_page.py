@@ -12,11 +12,21 @@ from helpers_search import (
     distinctive_word,
     opportunities,
     searches_shown,
+    serve_siteurl_locally,
     show_all_results,
     wait_for_search,
 )
 
+import pelicanconf
+
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+
+@pytest.fixture(autouse=True)
+def _site_at_its_siteurl(request, example_site):
+    for name in ("page", "page_without_js"):
+        if name in request.fixturenames:
+            serve_siteurl_locally(request.getfixturevalue(name), example_site, pelicanconf.SITEURL)
 
 
 def open_search(page, base_url: str, query: str = "") -> int:
@@ -63,10 +73,14 @@ def test_an_area_filter_narrows_the_results_to_that_area(page, site_server):
     wait_for_search(page, shown)
     assert state_in_url(page) == {"area": [area]}
     assert set(show_all_results(page)) == in_area
-    # Each card says its area too.
+    # Each card says where, as the lists do (a role done only from home says so instead).
     label = area_label(page, area)
-    for areas in page.eval_on_selector_all("#search-results > li", "cards => cards.map(c => c.querySelector('dd').textContent)"):
-        assert label in areas
+    by_path = {o.url_path: o for o in opportunities()}
+    cards = page.eval_on_selector_all(
+        "#search-results > li", "cards => cards.map(c => [new URL(c.querySelector('a').href).pathname, c.querySelector('dd').textContent])"
+    )
+    for path, where in cards:
+        assert label in where if by_path[path].data.get("locations") else where == "From home or online"
 
 
 def test_word_and_area_together_narrow_and_every_result_is_in_the_area(page, site_server):

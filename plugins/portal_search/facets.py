@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 
 from portal_content.model import Opportunity, Site
 from portal_content.vocabularies import Term
+from portal_pages.describe import closing_summary, commitment_summary, where_summary
 
 # Every indexed page carries every sort key, or Pagefind drops it from sorted results.
 # Pages that are not opportunities sort after every opportunity, both ways.
@@ -58,24 +58,25 @@ FILTER_GROUPS: tuple[FilterGroup, ...] = (
 )
 
 
-def long_date(day: date) -> str:
-    """GOV.UK style: 5 January 2027."""
-    return f"{day.day} {day:%B %Y}"
-
-
 def opportunity_search_data(opportunity: Opportunity) -> dict:
-    """Filters, sort keys and meta for one open opportunity page (see partials/search_data.html)."""
+    """Filters, sort keys and meta for one open opportunity page (see partials/search_data.html).
+
+    The card texts (where, time, closing) are the pages plugin's own, so a search
+    result reads exactly like the same opportunity in a list.
+    """
     filters = sorted({(group.name, term.key) for group in FILTER_GROUPS for term in group.values(opportunity)})
     sort = {"posted": opportunity.posted.isoformat(), "closes": opportunity.closes.isoformat() if opportunity.closes else NO_CLOSING_DATE}
     meta = {
         "title": opportunity.title,
         "organisation": opportunity.organisation.name,
         "summary": opportunity.summary,
-        "closes": long_date(opportunity.closes) if opportunity.closes else "",
+        "where": where_summary(opportunity),
+        "time": commitment_summary(opportunity),
+        "closes": closing_summary(opportunity),
         "areas": ", ".join(term.label for term in opportunity.areas),
         "url": opportunity.url,
     }
-    return {"filters": filters, "sort": sort, "meta": {key: value for key, value in meta.items() if value}}
+    return {"filters": filters, "sort": sort, "meta": meta}
 
 
 def filter_labels(site: Site) -> list[dict]:

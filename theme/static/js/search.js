@@ -137,28 +137,33 @@ function showCounts(counts) {
 
 // -- Results ---------------------------------------------------------------------
 
+// The same markup as the lists' opportunity card (theme/templates/macros/opportunity_card.html).
 function card(data) {
   const meta = data.meta || {};
   const item = document.createElement('li');
-  item.className = 'card search__result';
+  item.className = 'card';
   const heading = document.createElement('h3');
   heading.className = 'card__title';
   const link = document.createElement('a');
+  link.className = 'card__link';
   link.href = new URL((meta.url || data.url).replace(/^\//, ''), siteRoot).href;
   link.textContent = meta.title || data.url;
   heading.append(link);
   item.append(heading);
   if (meta.organisation) item.append(paragraph('card__organisation', meta.organisation));
   item.append(paragraph('card__summary', meta.summary || data.plain_excerpt || ''));
-  const facts = [['Area', meta.areas], ['Closing date', meta.closes]].filter(([, value]) => value);
-  if (facts.length) {
+  const rows = [['Where', meta.where], ['Time', meta.time], ['Closing date', meta.closes]].filter(([, value]) => value);
+  if (rows.length) {
     const list = document.createElement('dl');
-    list.className = 'card__facts';
-    for (const [term, value] of facts) {
+    list.className = 'summary-list summary-list--compact';
+    for (const [key, value] of rows) {
       const row = document.createElement('div');
+      row.className = 'summary-list__row';
       const dt = document.createElement('dt');
-      dt.textContent = term;
+      dt.className = 'summary-list__key';
+      dt.textContent = key;
       const dd = document.createElement('dd');
+      dd.className = 'summary-list__value';
       dd.textContent = value;
       row.append(dt, dd);
       list.append(row);
