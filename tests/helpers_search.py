@@ -169,6 +169,8 @@ def first_query_bytes(page, base_url: str, term: str, filter: str) -> dict:
     Counts every response (HTML, CSS, JS, Pagefind's wasm, index, filter and fragment
     files, from the page and its worker) from navigation to the filtered results.
     Returns {"bytes": total (headers + bodies as sent), "body_bytes": bodies only, "requests": n}.
+    The page must reach the build's SITEURL (stylesheet, search.js): build with
+    SITEURL = base_url, or call :func:`serve_siteurl_locally` on the page first.
     """
     group, value = filter.split("=", 1)
     seen: list = []
@@ -203,8 +205,10 @@ def serve_siteurl_locally(page, site: Path, site_url: str) -> None:
     """Answer requests for the build's absolute SITEURL (the stylesheet, header links) from ``site``.
 
     The example build's links point at SITEURL (http://127.0.0.1:8000, `make serve`);
-    tests serve the same files on a free port, so this makes both addresses one site.
+    tests serve the same files on a free port, so this makes both addresses one site
+    (allowing the page's origin to load search.js, a module script, from SITEURL).
     """
+    cors = {"Access-Control-Allow-Origin": "*"}
 
     def fulfil(route):
         path = urlsplit(route.request.url).path
@@ -212,8 +216,8 @@ def serve_siteurl_locally(page, site: Path, site_url: str) -> None:
         if target.is_dir():
             target = target / "index.html"
         if target.is_file():
-            route.fulfill(path=str(target))
+            route.fulfill(path=str(target), headers=cors)
         else:
-            route.fulfill(status=404, body="Not found")
+            route.fulfill(status=404, body="Not found", headers=cors)
 
     page.route(f"{site_url}/**", fulfil)

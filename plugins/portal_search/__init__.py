@@ -36,7 +36,6 @@ class SearchPageGenerator(Generator):
             self.get_template("search"),
             self.context,
             page_url="search/",
-            root_path="../" * SEARCH_SAVE_AS.count("/"),
             search_labels=filter_labels(site),
             browse=browse_links(site),
         )

@@ -4,7 +4,7 @@
 // the query, filters and sort in the URL so a search can be shared, bookmarked,
 // reloaded and left with Back.
 
-const siteRoot = new URL('../../', import.meta.url); // this file is /theme/js/search.js
+const siteRoot = new URL('../', document.baseURI); // this page is <site root>/search/
 const PAGE_SIZE = 10;
 const TYPING_DELAY_MS = 250;
 const SORTS = {newest: {posted: 'desc'}, closing: {closes: 'asc'}};
