@@ -10,6 +10,7 @@ import pytest
 from conftest import axe_violations, format_violations
 from helpers_search import (
     distinctive_word,
+    first_query_bytes,
     opportunities,
     searches_shown,
     serve_siteurl_locally,
@@ -246,3 +247,18 @@ def test_the_page_has_no_inline_script_and_no_third_party_requests(page, site_se
     open_search(page, site_server.url, "?q=volunteer")
     assert requested and all(urlsplit(url).hostname == "127.0.0.1" for url in requested), requested
     assert searches_shown(page) > 0
+
+
+def test_when_the_index_cannot_load_the_page_falls_back_to_the_links(page, site_server):
+    page.route("**/pagefind/pagefind.js", lambda route: route.fulfill(status=404, body="Not found"))
+    page.goto(f"{site_server.url}/search/?q=volunteer")
+    page.wait_for_function("() => document.getElementById('search-fallback-reason').textContent.includes('not working')")
+    assert page.is_hidden("#search")
+    assert page.is_visible("#search-fallback a[href$='/opportunities/']")
+
+
+def test_first_search_downloads_under_300_kb(page, site_server):
+    area, _ = busiest_area()
+    measured = first_query_bytes(page, site_server.url, "volunteer", f"area={area}")
+    assert measured["requests"] > 10, "the page, its script, Pagefind and its index files"
+    assert 0 < measured["body_bytes"] <= measured["bytes"] < 300_000, measured
