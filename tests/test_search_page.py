@@ -262,3 +262,17 @@ def test_first_search_downloads_under_300_kb(page, site_server):
     measured = first_query_bytes(page, site_server.url, "volunteer", f"area={area}")
     assert measured["requests"] > 10, "the page, its script, Pagefind and its index files"
     assert 0 < measured["body_bytes"] <= measured["bytes"] < 300_000, measured
+
+
+def test_fits_a_320_pixel_screen_without_sideways_scrolling(browser, site_server, example_site):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    try:
+        page = context.new_page()
+        serve_siteurl_locally(page, example_site, pelicanconf.SITEURL)
+        open_search(page, site_server.url, f"?q=volunteer&area={busiest_area()[0]}")
+        assert page.locator("#search-results > li").count() > 0
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
+        violations = axe_violations(page)
+        assert violations == [], format_violations(violations)
+    finally:
+        context.close()

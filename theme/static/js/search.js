@@ -243,7 +243,7 @@ async function run(state) {
 function changed({replace = false} = {}) {
   const state = stateFromForm();
   remember(state, {replace});
-  return run(state);
+  return run(state).catch(broken);
 }
 
 function onTyping() {
@@ -257,6 +257,13 @@ function onTyping() {
 function settled() {
   clearTimeout(typingTimer);
   typing = false;
+}
+
+function broken(error) {
+  ui.status.textContent = 'Sorry, search is not working at the moment. Try again, or use the links at the end of this page.';
+  ui.fallback.hidden = false;
+  ui.fallbackReason.textContent = 'You can still find every opportunity:';
+  throw error;
 }
 
 function failed() {
@@ -305,9 +312,9 @@ async function start() {
     settled();
     const restored = stateFromUrl();
     showState(restored);
-    run(restored);
+    run(restored).catch(broken);
   });
-  await run(state);
+  await run(state).catch(broken);
 }
 
 start();
