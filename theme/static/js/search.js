@@ -283,7 +283,7 @@ async function start() {
   }
   const state = stateFromUrl();
   showState(state);
-  ui.filters.open = Object.keys(state.filters).length > 0 || window.matchMedia('(min-width: 40em)').matches;
+  ui.filters.open = Object.keys(state.filters).length > 0 || window.matchMedia('(min-width: 48em)').matches;
   ui.fallback.hidden = true;
   ui.search.hidden = false;
 
