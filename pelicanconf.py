@@ -50,7 +50,7 @@ RELATIVE_URLS = False
 PATH = "content"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["portal_content", "portal_pages"]
+PLUGINS = ["portal_content", "portal_pages", "portal_submit", "portal_stats"]
 
 # Only ordinary pages are Pelican content; opportunities, organisations and
 # principles are read by the portal_content plugin.
