@@ -125,7 +125,7 @@ class Field:
 
     @property
     def id(self) -> str:
-        return "f-" + self.path.replace(".", "-").replace("_", "-")
+        return "f-" + self.path.replace("$", "").replace(".", "-").replace("_", "-")
 
     @property
     def is_group(self) -> bool:
@@ -144,7 +144,7 @@ class Group:
 
     @property
     def id(self) -> str:
-        return "f-" + self.path.replace(".", "-").replace("_", "-")
+        return "f-" + self.path.replace("$", "").replace(".", "-").replace("_", "-")
 
     @property
     def is_group(self) -> bool:
@@ -210,7 +210,7 @@ class FormBuilder:
             control = "date"
         elif "T[0-9]{2}:" in node.get("pattern", ""):
             control = "datetime"
-        elif node.get("maxLength") is None or node["maxLength"] >= 200:
+        elif "pattern" not in node and (node.get("maxLength") is None or node["maxLength"] >= 200):
             control = "textarea"
         else:
             control = "text"

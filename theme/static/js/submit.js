@@ -66,7 +66,20 @@
       var value = readField(field);
       if (value !== undefined) { setPath(data, field.path.split('.'), value); }
     });
+    addRequiredGroups(schema, data);
     return data;
+  }
+
+  /* A required group left empty (commitment, apply) is checked field by field, so every
+     missing answer in it gets its own message. */
+  function addRequiredGroups(node, value) {
+    (node.required || []).forEach(function (name) {
+      var child = (node.properties || {})[name];
+      if (child && child.type === 'object') {
+        if (value[name] === undefined) { value[name] = {}; }
+        addRequiredGroups(child, value[name]);
+      }
+    });
   }
 
   /* -- the subset of JSON Schema our schemas use ----------------------------- */
