@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, TEST_EPOCH, run_check
 from helpers_contrib import copy_content
-
 from portal_content.yamlsafe import parse_yaml
 
 # 2027-05-11 12:00 UTC: far enough after the example content's dates for reminders.

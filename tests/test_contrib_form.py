@@ -4,20 +4,21 @@ mistakes show the GOV.UK error summary, hostile text round-trips, and axe finds 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from conftest import axe_violations, format_violations, run_build, run_check
 from helpers_contrib import copy_content, decode_github_link, fill_valid_opportunity, make_file
-
 from portal_content.loader import load_content
 from portal_content.yamlsafe import parse_yaml
 
 pytestmark = pytest.mark.browser
 
-def settings():
-    from pelican.settings import read_settings
 
+def settings():
+    """The example site's settings, as the build reads them."""
     from conftest import ROOT
+    from pelican.settings import read_settings
 
     return read_settings(str(ROOT / "pelicanconf.py"))
 
@@ -85,7 +86,7 @@ def test_copy_and_download_give_the_same_text(opportunity_form):
         page.get_by_role("button", name="Download the file").click()
     download = info.value
     assert download.suggested_filename == "copy-check.yaml"
-    assert open(download.path(), encoding="utf-8").read() == text
+    assert Path(download.path()).read_text(encoding="utf-8") == text
 
 
 HOSTILE = {

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import yaml
 from conftest import ROOT, TEST_EPOCH
-
 from portal_content.vocabularies import Vocabularies
 
 WORKFLOWS = ROOT / ".github" / "workflows"

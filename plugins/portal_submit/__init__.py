@@ -16,7 +16,6 @@ from pathlib import Path
 import markdown
 from pelican import signals
 from pelican.generators import Generator
-
 from portal_content.schema import site_schema
 
 from .form import Field, FormBuilder, flatten
