@@ -1,0 +1,174 @@
+"""Builds of their own: reproducibility, colours from settings, content pages, hostile text."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import textwrap
+
+import pytest
+from conftest import ROOT, run_build
+from helpers_pages import internal_path, parse_html
+from helpers_pages_model import SITEURL
+from portal_pages.stylesheet import DEFAULT_COLOURS, custom_properties
+
+OTHER_COLOURS = {"brand": "#7a1f5c", "brand-dark": "#4d1339", "link": "#0b4f8a", "focus": "#fd0"}
+HOSTILE_TITLE = "Helper </script><script>alert(1)</script>"
+HOSTILE_SUMMARY = 'Tea & chat <img src=x onerror="alert(2)"> for everyone.'
+
+
+def tree_digest(folder) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.relative_to(folder).parts[0] != "pagefind"
+    }
+
+
+def test_two_builds_with_the_same_epoch_are_byte_identical(example_site, tmp_path):
+    again = run_build(ROOT / "content", tmp_path / "again")
+    assert again.returncode == 0, again.log
+    first, second = tree_digest(example_site), tree_digest(tmp_path / "again")
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+@pytest.fixture(scope="module")
+def variant_site(tmp_path_factory):
+    """The example content plus a content page and a hostile opportunity, with other colours."""
+    folder = tmp_path_factory.mktemp("pages-variant")
+    content = folder / "content"
+    shutil.copytree(ROOT / "content", content)
+    pages = content / "pages"
+    pages.mkdir(exist_ok=True)
+    (pages / "accessibility.md").write_text("Title: Accessibility statement\n\nWe aim to meet WCAG 2.2 AA.\n", encoding="utf-8")
+    opportunity = (ROOT / "content/opportunities/aire-valley-hospitals/avth-ward-welcome-volunteer.yaml").read_text(encoding="utf-8")
+    opportunity = opportunity.replace("title: Ward welcome volunteer", f"title: {json.dumps(HOSTILE_TITLE)}", 1)
+    opportunity = opportunity.replace(opportunity.splitlines()[2], f"summary: {json.dumps(HOSTILE_SUMMARY)}", 1)
+    # Posted on the build date, so it is first in every list.
+    opportunity = "\n".join("posted: 2026-11-26" if line.startswith("posted:") else line for line in opportunity.splitlines()) + "\n"
+    (content / "opportunities" / "hostile-helper.yaml").write_text(opportunity, encoding="utf-8")
+    # Empty stand-ins for the search and feeds plugins, so their hooks in the theme are exercised
+    # whether or not those plugins are merged yet (the stand-ins come first on the plugin path).
+    stand_ins = folder / "stand_in_plugins"
+    for name in ("portal_search", "portal_feeds"):
+        (stand_ins / name).mkdir(parents=True)
+        (stand_ins / name / "__init__.py").write_text('"""Test stand-in."""\n\n\ndef register():\n    pass\n', encoding="utf-8")
+    settings = folder / "variant_settings.py"
+    settings.write_text(
+        textwrap.dedent(
+            f"""
+            import sys
+            sys.path.insert(0, {str(ROOT)!r})
+            from pelicanconf import *  # noqa: F403
+            THEME = {str(ROOT / "theme")!r}
+            PLUGIN_PATHS = [{str(stand_ins)!r}, {str(ROOT / "plugins")!r}]
+            PLUGINS = [name for name in PLUGINS if name not in ("portal_search", "portal_feeds")] + ["portal_search", "portal_feeds"]
+            PORTAL_COLOURS = {OTHER_COLOURS!r}
+            """
+        ),
+        encoding="utf-8",
+    )
+    result = run_build(content, folder / "output", settings=settings)
+    assert result.returncode == 0, result.log
+    return folder / "output"
+
+
+def declared_properties(css: str) -> dict[str, str]:
+    root_block = css[css.index(":root {") : css.index("}", css.index(":root {"))]
+    pairs = [line.strip().rstrip(";").split(": ", 1) for line in root_block.splitlines()[1:] if line.strip()]
+    return dict(pairs)
+
+
+def test_stylesheet_custom_properties_follow_portal_colours(example_site, variant_site):
+    import pelicanconf
+
+    example = declared_properties((example_site / "theme/css/site.css").read_text(encoding="utf-8"))
+    variant = declared_properties((variant_site / "theme/css/site.css").read_text(encoding="utf-8"))
+    for name, value in {**DEFAULT_COLOURS, **pelicanconf.PORTAL_COLOURS}.items():
+        assert example[f"--colour-{name}"] == value
+    for name, value in {**DEFAULT_COLOURS, **OTHER_COLOURS}.items():
+        assert variant[f"--colour-{name}"] == value
+    css = (variant_site / "theme/css/site.css").read_text(encoding="utf-8")
+    components = sorted(path.name for path in (ROOT / "theme/css").glob("*.css"))
+    positions = [css.index(f"/* {name} */") for name in components]
+    assert positions == sorted(positions), "components joined in name order"
+    assert "var(--colour-brand)" in css
+
+
+def test_a_colour_setting_that_is_not_a_colour_is_refused():
+    with pytest.raises(ValueError, match="brand"):
+        custom_properties({"brand": "red; } body { display: none"})
+
+
+def test_content_pages_use_the_theme_and_appear_in_the_footer(variant_site):
+    document = parse_html((variant_site / "accessibility/index.html").read_text(encoding="utf-8"))
+    main = document.one("main")
+    assert main.one("h1").text == "Accessibility statement"
+    assert "WCAG 2.2 AA" in main.text
+    assert main.get("data-pagefind-body") is not None
+    assert document.one("title").text.startswith("Accessibility statement – ")
+    assert document.one("link", rel="canonical").get("href") == f"{SITEURL}/accessibility/"
+    home = parse_html((variant_site / "index.html").read_text(encoding="utf-8"))
+    footer_links = [internal_path(anchor.get("href"), SITEURL) for anchor in home.one("footer").find_all("a")]
+    assert "/accessibility/" in footer_links and "/partners/" in footer_links
+
+
+def test_organisation_text_is_escaped_everywhere(variant_site):
+    document = parse_html((variant_site / "opportunities/hostile-helper/index.html").read_text(encoding="utf-8"))
+    assert document.one("main").one("h1").text == HOSTILE_TITLE
+    assert not [element for element in document.iter() if element.tag == "img"]
+    scripts = document.find_all("script")
+    assert len(scripts) == 1 and scripts[0].get("type") == "application/ld+json"
+    assert json.loads(scripts[0].text)["title"] == HOSTILE_TITLE
+    assert document.one("meta", name="description").get("content").startswith(HOSTILE_SUMMARY)
+    listing = parse_html((variant_site / "opportunities/index.html").read_text(encoding="utf-8"))
+    assert HOSTILE_SUMMARY in [paragraph.text for paragraph in listing.find_all("p", class_="card__summary")]
+    assert not [element for element in listing.iter() if element.tag in {"img", "script"}]
+
+
+def read(site, path):
+    return parse_html((site / path).read_text(encoding="utf-8"))
+
+
+def test_search_form_appears_when_the_search_plugin_is_enabled(variant_site, example_site):
+    import pelicanconf
+
+    for path in ("index.html", "opportunities/index.html"):
+        forms = read(variant_site, path).find_all("form", role="search")
+        assert forms, path
+        for form in forms:
+            assert form.get("method") == "get" and form.get("action") == f"{SITEURL}/search/"
+            field = form.one("input", name="q")
+            label = form.one("label")
+            assert label.get("for") == field.get("id") and label.text
+    assert len(read(variant_site, "index.html").find_all("form", role="search")) == 2, "header and home page"
+    if "portal_search" not in pelicanconf.PLUGINS:
+        assert not read(example_site, "index.html").find_all("form")
+
+
+FEED_TYPES = {"application/atom+xml": ".atom.xml", "application/rss+xml": ".rss.xml", "application/feed+json": ".json"}
+
+
+def test_feed_autodiscovery_and_get_updates_links_when_the_feeds_plugin_is_enabled(variant_site, example_site):
+    import pelicanconf
+
+    expected = {
+        "index.html": "feeds/all",
+        "opportunities/index.html": "feeds/all",
+        "opportunities/page/2/index.html": "feeds/all",
+        "organisations/aire-valley-hospitals/index.html": "feeds/organisations/aire-valley-hospitals",
+        "areas/leeds/index.html": "feeds/areas/leeds",
+        "activities/befriending/index.html": "feeds/activities/befriending",
+        "settings/hospital/index.html": "feeds/settings/hospital",
+    }
+    for path, base in expected.items():
+        document = read(variant_site, path)
+        alternates = {link.get("type"): link.get("href") for link in document.one("head").find_all("link", rel="alternate")}
+        assert alternates == {kind: f"{SITEURL}/{base}{suffix}" for kind, suffix in FEED_TYPES.items()}, path
+        updates = document.one("main").one("div", class_="get-updates")
+        assert {anchor.get("href") for anchor in updates.find_all("a")} == set(alternates.values())
+    assert not read(variant_site, "opportunities/avth-ward-welcome-volunteer/index.html").find_all("link", rel="alternate")
+    if "portal_feeds" not in pelicanconf.PLUGINS:
+        assert not read(example_site, "index.html").find_all("link", rel="alternate")
