@@ -52,3 +52,23 @@ def decode_github_link(href: str) -> tuple[str, dict]:
     parts = urlsplit(href)
     query = {key: values[0] for key, values in parse_qs(parts.query, keep_blank_values=True).items()}
     return f"{parts.scheme}://{parts.netloc}{parts.path}", query
+
+
+def serve_siteurl(page, site_dir: Path, siteurl: str = "http://127.0.0.1:8000") -> None:
+    """Answer requests for the example build's absolute SITEURL (stylesheet, links) from ``site_dir``.
+
+    The example site is built for http://127.0.0.1:8000 but tests serve it on a free port;
+    without this the page would render without its stylesheet and axe would check the wrong thing.
+    """
+
+    def fulfil(route):
+        path = urlsplit(route.request.url).path.lstrip("/")
+        target = site_dir / path
+        if target.is_dir():
+            target = target / "index.html"
+        if target.is_file():
+            route.fulfill(path=str(target))
+        else:
+            route.fulfill(status=404, body="Not found")
+
+    page.route(siteurl + "/**", fulfil)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import axe_violations, format_violations, run_build, run_check
-from helpers_contrib import copy_content, decode_github_link, fill_valid_opportunity, make_file
+from helpers_contrib import copy_content, decode_github_link, fill_valid_opportunity, make_file, serve_siteurl
 from portal_content.loader import load_content
 from portal_content.yamlsafe import parse_yaml
 
@@ -24,7 +24,8 @@ def settings():
 
 
 @pytest.fixture
-def opportunity_form(page, site_server):
+def opportunity_form(page, site_server, example_site):
+    serve_siteurl(page, example_site)
     page.goto(site_server.url + "/submit/")
     page.locator("#submit-form").wait_for(state="visible")
     return page
@@ -162,7 +163,7 @@ def test_mistakes_show_the_error_summary_focused_with_a_link_to_each_field(oppor
         # the inline message is shown next to the field and announced with it
         error = page.locator(f"#{target}-error")
         assert error.is_visible()
-        assert error.inner_text() == "Error: " + messages[index]
+        assert error.text_content() == "Error: " + messages[index]
         described = page.evaluate(
             """id => { const el = document.getElementById(id);
                        const holder = (el.type === 'checkbox' || el.type === 'radio') ? el.closest('fieldset') : el;
@@ -210,7 +211,8 @@ def test_rules_beyond_required_match_the_build(opportunity_form):
 
 
 @pytest.mark.parametrize("path", ["/submit/", "/submit/organisation/"])
-def test_forms_have_no_axe_violations_with_and_without_errors(page, site_server, path):
+def test_forms_have_no_axe_violations_with_and_without_errors(page, site_server, example_site, path):
+    serve_siteurl(page, example_site)
     page.goto(site_server.url + path)
     page.locator("#submit-form").wait_for(state="visible")
     violations = axe_violations(page)
@@ -221,7 +223,8 @@ def test_forms_have_no_axe_violations_with_and_without_errors(page, site_server,
     assert violations == [], format_violations(violations)
 
 
-def test_organisation_form_makes_a_valid_profile(page, site_server, tmp_path):
+def test_organisation_form_makes_a_valid_profile(page, site_server, example_site, tmp_path):
+    serve_siteurl(page, example_site)
     page.goto(site_server.url + "/submit/organisation/")
     page.locator("#submit-form").wait_for(state="visible")
     page.get_by_label("Organisation name").fill("Kirkgate \"Friends\": Café #2")

@@ -112,7 +112,10 @@ def test_stats_page_has_accessible_charts_and_tables_with_the_same_numbers(examp
 
 @pytest.mark.browser
 @pytest.mark.parametrize("path", ["/stats/", "/contributing/"])
-def test_stats_and_contributing_pages_have_no_axe_violations(page, site_server, path):
+def test_stats_and_contributing_pages_have_no_axe_violations(page, site_server, example_site, path):
+    from helpers_contrib import serve_siteurl
+
+    serve_siteurl(page, example_site)
     page.goto(site_server.url + path)
     violations = axe_violations(page)
     assert violations == [], format_violations(violations)
@@ -129,7 +132,7 @@ def test_contributing_page_is_rendered_from_contributing_md(example_site):
     html = (example_site / "contributing" / "index.html").read_text(encoding="utf-8")
     text = contributing_text()
     title = text.splitlines()[0].removeprefix("# ")
-    assert f"<h1>{title}</h1>" in html
+    assert f'<h1 class="heading-xl">{title}</h1>' in html
     for heading in re.findall(r"^#{2,3} (.+)$", text, re.M):
         assert re.search(rf'<h[23] id="[^"]+">{re.escape(heading)}</h[23]>', html), heading
     # links to the templates go to the copies published on the site

@@ -50,7 +50,7 @@ REQUIRED_MESSAGES = {
 
 
 def script_json(value) -> str:
-    """JSON that is safe inside a <script> element: no '</script>' or '<!--' can appear."""
+    """JSON that is safe inside a <script> element (use it with |safe): no "</script>" or "<!--" can appear."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
