@@ -88,6 +88,7 @@ class SubmitGenerator(Generator):
             existing = sorted(opp.slug for opp in site.opportunities) if kind == "opportunity" else sorted(org.slug for org in site.organisations)
             config = {
                 "kind": kind,
+                "site": self.settings.get("SITENAME", ""),
                 "folder": "content/opportunities/" if kind == "opportunity" else "content/organisations/",
                 "repository": self.settings.get("PORTAL_REPOSITORY_URL", "").rstrip("/"),
                 "branch": self.settings.get("PORTAL_REPOSITORY_BRANCH", "main"),

@@ -353,7 +353,7 @@
 
   function showResult(data, slug) {
     var path = filePath(data, slug);
-    var text = '# ' + path + '\n# Made with the form on ' + location.host + '. Lines starting with # are notes.\n' +
+    var text = '# ' + path + '\n# Made with the form on ' + config.site + '. Lines starting with # are notes.\n' +
       yamlMapping(schema, data, '').join('\n') + '\n';
     document.getElementById('submit-path').textContent = path;
     document.getElementById('submit-yaml').value = text;
