@@ -248,6 +248,14 @@ BROKEN = [
            "digits and single hyphens. Rename it to 'ward-companion.yaml'"),
     Broken("yml-extension", {"opportunities/leeds/ward-helper.yml": OPPORTUNITY},
            "opportunities/leeds/ward-helper.yml:1: rename the file to end in .yaml (not .yml) so the build reads it"),
+    Broken("wrong-extension", {"opportunities/leeds/ward-helper.txt": OPPORTUNITY, "opportunities/leeds/ward-companion.yaml~": OPPORTUNITY},
+           "opportunities/leeds/ward-companion.yaml~:1: the build only reads files ending in .yaml here. "
+           "Rename the file to end in .yaml, or move it out of opportunities/",
+           "opportunities/leeds/ward-helper.txt:1: the build only reads files ending in .yaml here. "
+           "Rename the file to end in .yaml, or move it out of opportunities/"),
+    Broken("organisation-in-sub-folder", {"organisations/leeds/other-helpers.yaml": ORGANISATION},
+           "organisations/leeds/other-helpers.yaml:1: organisation files go straight in organisations/, not in a sub-folder. "
+           "Move the file up one level"),
     Broken("organisation-http-website", {ORG: ORGANISATION.replace("website: https://", "website: http://")},
            f"{ORG}:5: website: expected a web address starting https://, got \"http://leeds-helpers.example.org.uk\""),
     Broken("organisation-misspelt-sector", {ORG: ORGANISATION.replace("sector: vcse", "sector: vsce")},

@@ -159,3 +159,8 @@ def test_opportunity_data_is_json_ready_with_slug(tmp_path, monkeypatch):
     assert opportunity_.url == "opportunities/ward-companion/"
     assert opportunity_.organisation.slug == "leeds-helpers"
     assert opportunity_.organisation.opportunities == [opportunity_]
+
+
+def test_hidden_files_are_ignored(tmp_path, monkeypatch):
+    changes = {"opportunities/.gitkeep": "", "opportunities/leeds/.DS_Store": b"\x00\x01", "organisations/.keep": ""}
+    assert load_problems(tmp_path, monkeypatch, changes) == []

@@ -95,18 +95,30 @@ class ContentLoader:
 
     # -- reading -------------------------------------------------------------
 
-    def _files(self, folder: str, pattern: str, kind: str) -> list[_File]:
+    def _files(self, folder: str, suffix: str, kind: str, sub_folders: bool = False) -> list[_File]:
+        """The files of one kind; any other file there is reported, never silently skipped."""
         base = self.content_path / folder
         if not base.is_dir():
             return []
         found = []
-        for path in sorted(base.glob(pattern)):
-            if not path.is_file():
-                continue
+        for path in sorted(base.rglob("*")):
+            relative = path.relative_to(base)
+            if not path.is_file() or any(part.startswith(".") for part in relative.parts):
+                continue  # hidden files such as .gitkeep or .DS_Store
             source = f"{self.shown_path}/{path.relative_to(self.content_path).as_posix()}"
             stem = path.name.rsplit(".", 1)[0]
-            if path.suffix == ".yml":
+            if path.suffix == ".yml" and suffix == ".yaml":
                 self.problems.append(Problem(source, 1, "", "rename the file to end in .yaml (not .yml) so the build reads it"))
+                continue
+            if path.suffix != suffix:
+                self.problems.append(
+                    Problem(source, 1, "", f"the build only reads files ending in {suffix} here. Rename the file to end in {suffix}, or move it out of {folder}/")
+                )
+                continue
+            if len(relative.parts) > 1 and not sub_folders:
+                self.problems.append(
+                    Problem(source, 1, "", f"{kind} files go straight in {folder}/, not in a sub-folder. Move the file up one level")
+                )
                 continue
             name_pattern = PRINCIPLE_NAME if kind == "principle" else SLUG_PATTERN
             match = name_pattern.match(stem)
@@ -147,9 +159,9 @@ class ContentLoader:
 
     def load(self, build_site: bool = True) -> LoadResult:
         """Read and check every file; build the site model too unless ``build_site`` is false."""
-        organisations = [item for item in self._files("organisations", "*.y*ml", "organisation") if self._read(item)]
-        opportunities = [item for item in self._files("opportunities", "**/*.y*ml", "opportunity") if self._read(item)]
-        principles = [item for item in self._files("principles", "*.md", "principle") if self._read(item)]
+        organisations = [item for item in self._files("organisations", ".yaml", "organisation") if self._read(item)]
+        opportunities = [item for item in self._files("opportunities", ".yaml", "opportunity", sub_folders=True) if self._read(item)]
+        principles = [item for item in self._files("principles", ".md", "principle") if self._read(item)]
 
         organisation_slugs = {item.slug for item in organisations}
         for item in organisations:
