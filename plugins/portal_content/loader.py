@@ -15,7 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import model
-from .markup import render_markdown
+from .markup import render_markdown, unsafe_links
 from .problems import Problem
 from .schema import site_schema
 from .validate import (
@@ -75,6 +75,7 @@ class _File:
     path: Path
     document: YamlDocument | None = None
     body: str = ""
+    body_line: int = 1  # the file line the Markdown body starts on (principles)
 
 
 class ContentLoader:
@@ -135,7 +136,9 @@ class ContentLoader:
         try:
             text = decode(item.path.read_bytes())
             if item.kind == "principle":
+                whole = text
                 text, item.body, offset = split_front_matter(text)
+                item.body_line = whole[: len(whole) - len(item.body)].count("\n") + 1
                 document = parse_yaml(text, offset) if text.strip() else YamlDocument(data={}, lines={(): 1})
             else:
                 document = parse_yaml(text)
@@ -176,6 +179,9 @@ class ContentLoader:
             self.problems += self.checkers["principle"].problems(item.document.data, item.document, item.source)
             if not item.body.strip():
                 self.problems.append(Problem(item.source, 1, "", "the principle has no text. Write it below the front matter"))
+            for offset, link in unsafe_links(item.body):
+                line = item.body_line + item.body.count("\n", 0, offset)
+                self.problems.append(Problem(item.source, line, "", f'links must start with https://, mailto: or tel:, got "{link}"'))
         self._check_unique(principles, "principle", "content/principles/", key=principle_slug)
 
         self.problems.sort()
