@@ -234,6 +234,8 @@ BROKEN = [
                                "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"},
            f"{OPP}:1: anchors and aliases ('&' and '*') are not allowed. Write the value out in full, "
            "or put text that starts with '*' or '&' in double quotes"),
+    Broken("deep-nesting-would-crash-the-parser", {OPP: opportunity(append="tags: " + "[" * 60_000 + "]" * 60_000 + "\n")},
+           f"{OPP}:22: lists and fields are nested more than 20 levels deep here. Check the indentation and the [ ] and {{ }} brackets"),
     Broken("file-too-large", {OPP: opportunity(append="tags:\n" + "  - a tag that is repeated far too often\n" * 8000)},
            f"{OPP}:1: file is 321 KB; the limit is 256 KB. Shorten the text or split it into several opportunities"),
     Broken("two-documents", {OPP: OPPORTUNITY + "---\n" + OPPORTUNITY},
