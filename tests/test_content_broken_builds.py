@@ -138,3 +138,10 @@ def test_problem_lines_are_never_wrapped_on_a_narrow_terminal(tmp_path, settings
     [line] = case.lines(f"{content}/")
     assert len(line) > 200
     assert line in whole_lines(result.stderr)
+
+
+def test_check_without_a_content_folder_says_so(tmp_path):
+    result = run_check(tmp_path / "missing")
+    assert result.returncode == 2
+    assert f"there is no content folder at '{tmp_path / 'missing'}'" in result.stderr
+    assert "Traceback" not in result.stderr
