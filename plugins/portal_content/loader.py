@@ -239,6 +239,7 @@ class ContentLoader:
             contact_phone=contact.get("phone"),
             principles_adopted=parse_date(data.get("principles_adopted")),
             source=item.source,
+            data={"slug": item.slug, **data},
         )
 
     def _opportunity(self, item: _File, organisation: model.Organisation) -> model.Opportunity:

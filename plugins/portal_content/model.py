@@ -26,6 +26,7 @@ class Organisation:
     principles_adopted: date | None
     source: str  # file path relative to the project, for messages
     opportunities: list[Opportunity] = field(default_factory=list)  # newest first, open and closed
+    data: dict = field(default_factory=dict)  # the file's fields as JSON-ready values, for open data
 
     @property
     def url(self) -> str:
