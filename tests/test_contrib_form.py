@@ -288,3 +288,32 @@ def test_another_regions_vocabularies_appear_in_the_form(tmp_path, browser):
         context.close()
     finally:
         server.close()
+
+
+def test_keyboard_reaches_every_control_in_page_order(opportunity_form):
+    page = opportunity_form
+    expected = page.evaluate(
+        """() => {
+            const seen = new Set();
+            return Array.from(document.querySelectorAll('#submit-form input, #submit-form select, #submit-form textarea, #submit-form button'))
+              .filter(el => el.type !== 'radio' || (!seen.has(el.name) && seen.add(el.name)))  // one Tab stop per radio group
+              .map(el => el.id || el.textContent.trim());
+        }"""
+    )
+    page.get_by_label("Short name for the web address").focus()
+    visited = [page.evaluate("document.activeElement.id")]
+    for _ in range(3 * len(expected)):  # date and time inputs take a Tab per part (day, month, year...)
+        if len(visited) == len(expected):
+            break
+        page.keyboard.press("Tab")
+        current = page.evaluate("document.activeElement.id || document.activeElement.textContent.trim()")
+        if current != visited[-1]:
+            visited.append(current)
+    assert visited == expected
+    # Space ticks a checkbox; arrow keys choose a radio button
+    page.get_by_label("Befriending", exact=True).focus()
+    page.keyboard.press("Space")
+    assert page.get_by_label("Befriending", exact=True).is_checked()
+    page.get_by_role("radio", name="One-off", exact=True).focus()
+    page.keyboard.press("ArrowDown")
+    assert page.get_by_role("radio", name="Fixed term", exact=True).is_checked()

@@ -78,6 +78,7 @@ LABELS = {
 # Hints where the schema's description is too short for someone new.
 HINTS = {
     "opportunity": {
+        "organisation": "If your organisation is not in the list, describe your organisation first (see the link above).",
         "summary": "One sentence that sums up the role. It shows in lists and search results.",
         "description": "What volunteers will do and why it matters. You can use Markdown: a blank line between paragraphs, '- ' for a list.",
         "locations": "Give one place here. You can add more places to the file later. Leave it empty if the role is only done from home or online.",
