@@ -225,7 +225,7 @@ def test_annotations_name_the_exact_file_and_line(tmp_path):
         "::error file=content/opportunities/acme/broken.yaml,line=1::summary: this field is missing. Add summary: one sentence that sums up the role",
         "::error file=content/opportunities/acme/broken.yaml,line=8::settings[2]: \"hospitl\" is not one of the choices. Did you mean 'hospital'?",
         "::error file=content/opportunities/acme/broken.yaml,line=15::commitment.duration: \"100%25%0Aongoing\" is not one of the choices. Did you mean 'ongoing'?",
-        "::error file=content/opportunities/acme/broken.yaml,line=18::posted: expected a date like 2027-01-31, got \"2026-13-01\"",
+        "::error file=content/opportunities/acme/broken.yaml,line=18::posted: expected a date like 2027-01-31, got \"2026-13-01\" (there is no such day in the calendar)",
         "::warning file=content/opportunities/acme/stale.yaml,line=16::posted: this listing was due for review on 2020-07-01. Check it is still right, then set review_by to a later date",
         "::error file=content/opportunities/acme/tabbed.yaml,line=2::line is indented with a tab character. YAML needs spaces: replace the tab with 2 spaces",
     ]
