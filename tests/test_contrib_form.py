@@ -4,6 +4,8 @@ mistakes show the GOV.UK error summary, hostile text round-trips, and axe finds 
 from __future__ import annotations
 
 import json
+import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,8 @@ from portal_content.loader import load_content
 from portal_content.yamlsafe import parse_yaml
 
 pytestmark = pytest.mark.browser
+
+BUILD_DAY = date(2026, 11, 26)  # conftest's TEST_EPOCH
 
 
 def settings():
@@ -195,6 +199,10 @@ def test_rules_beyond_required_match_the_build(opportunity_form):
         "The closing date must be the same as or after the date posted",
         "The end of the session must be after its start",
     ]
+    page.get_by_label("Languages").fill("en\nenglish!")
+    page.get_by_role("button", name="Make the file").click()
+    assert "Enter a language code like en, ur or pl" in page.locator("#error-summary a").all_inner_texts()
+    page.get_by_label("Languages").fill("")
     # fixing them clears the summary and makes the file
     page.get_by_label("Short name for the web address").fill("fixed-now")
     page.get_by_label("Role name").fill("Fixed")
@@ -317,3 +325,68 @@ def test_keyboard_reaches_every_control_in_page_order(opportunity_form):
     page.get_by_role("radio", name="One-off", exact=True).focus()
     page.keyboard.press("ArrowDown")
     assert page.get_by_role("radio", name="Fixed term", exact=True).is_checked()
+
+
+# (label, value, how the form turns it into data) -- the browser and the build must agree on each.
+PARITY_CASES = [
+    ("Postcode", "LS9 7TF"), ("Postcode", "ls97tf"), ("Postcode", "SW1A 1AA"), ("Postcode", "LS9 7T"), ("Postcode", "ABC 123"),
+    ("Web address to apply", "https://example.org"), ("Web address to apply", "http://example.org"),
+    ("Web address to apply", "https://"), ("Web address to apply", "https://exa mple.org"),
+    ("Email address to apply", "a@b.co"), ("Email address to apply", "a@b"), ("Email address to apply", "a b@c.de"),
+    ("Phone number to apply", "0113 496 0000"), ("Phone number to apply", "+44 113 496 0000"),
+    ("Phone number to apply", "12345"), ("Phone number to apply", "call us"),
+    ("Languages", "en-GB"), ("Languages", "english!"), ("Languages", "x"),
+    ("Role name", "🙂" * 90), ("Role name", "🙂" * 91), ("Summary", "s" * 200), ("Summary", "s" * 201),
+    ("Hours a week", "0"), ("Hours a week", "168"), ("Hours a week", "169"), ("Hours a week", "2.5"), ("Hours a week", "two"),
+    ("Youngest age", "99"), ("Youngest age", "100"), ("Youngest age", "-1"), ("Youngest age", "1.5"),
+    ("Shortest stay, in months", "0"), ("Shortest stay, in months", "120"), ("Shortest stay, in months", "121"),
+    ("Closing date", "2026-11-19"), ("Closing date", "2026-11-20"), ("Review date", "2026-11-19"),
+]
+
+
+def form_value(label: str, value: str):
+    """What submit.js puts in the file for this text (numbers become numbers, lines become lists)."""
+    if label in ("Hours a week", "Youngest age", "Shortest stay, in months") and re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", value):
+        number = float(value)
+        return int(number) if number.is_integer() else number
+    if label == "Languages":
+        return [value]
+    return value
+
+
+def test_browser_checks_agree_with_the_build(opportunity_form):
+    """Each value is judged the same way by submit.js and by the build's validator."""
+    from portal_content.schema import site_schema
+    from portal_content.validate import SchemaChecker, opportunity_problems
+    from portal_content.vocabularies import Vocabularies
+
+    page = opportunity_form
+    fill_valid_opportunity(page, "parity-check")
+    _, text = make_file(page)
+    base = parse_yaml(text)
+    checker = SchemaChecker(site_schema("opportunity", Vocabularies(settings().get("PORTAL_VOCABULARIES"))))
+    paths = {}
+    disagreements = []
+    for label, value in PARITY_CASES:
+        control = page.get_by_label(label, exact=False).first
+        field_id = control.get_attribute("id")
+        path = control.get_attribute("data-path").split(".")
+        paths[label] = path
+        original = control.input_value()
+        control.fill(value)
+        page.get_by_role("button", name="Make the file").click()
+        summary_targets = page.locator("#error-summary a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        browser_error = (not page.locator("#error-summary").is_hidden()) and f"#{field_id}" in summary_targets
+        control.fill(original)
+
+        data = json.loads(json.dumps(base.data, default=str))
+        node = data
+        for part in path[:-1]:
+            node = node.setdefault(int(part) if part.isdigit() else part, {}) if isinstance(node, dict) else node[int(part)]
+        node[path[-1]] = form_value(label, value)
+        found = checker.problems(data, base, "x.yaml") + opportunity_problems(data, base, "x.yaml", {"aire-valley-hospitals"}, BUILD_DAY)
+        field = ".".join(path).replace(".0.", "[1].")
+        build_error = any(not problem.warning and problem.field.startswith(field) for problem in found)
+        if browser_error != build_error:
+            disagreements.append((label, value, browser_error, build_error))
+    assert disagreements == []

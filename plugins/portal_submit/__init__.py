@@ -65,7 +65,14 @@ def slug_field(kind: str) -> Field:
 
 
 def field_config(control: Field) -> dict:
-    return {"path": control.path, "id": control.id, "label": control.label, "kind": control.kind, "required": control.required}
+    return {
+        "path": control.path,
+        "id": control.id,
+        "label": control.label,
+        "kind": control.kind,
+        "required": control.required,
+        "description": control.description,
+    }
 
 
 def render_contributing(text: str, siteurl: str) -> str:

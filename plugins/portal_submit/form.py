@@ -123,6 +123,7 @@ class Field:
     max_length: int | None = None
     autocomplete: str | None = None
     width: str = ""
+    description: str = ""  # the schema's words, for messages about the field's format
 
     @property
     def id(self) -> str:
@@ -224,6 +225,7 @@ class FormBuilder:
             options=options,
             max_length=node.get("maxLength"),
             autocomplete=AUTOCOMPLETE.get(path),
+            description=node.get("description", ""),
             width="short" if control in ("number", "date") or path.endswith("postcode") else "",
         )
 

@@ -182,11 +182,16 @@
 
   function lowerFirst(text) { return text.charAt(0).toLowerCase() + text.slice(1); }
 
+  /* The control an error belongs to: the field itself, the first (required) field of a
+     missing group, or, for an item of a list (languages.1), the list's own control. */
   function fieldFor(path) {
-    var key = path.join('.');
-    if (fieldsByPath[key]) { return fieldsByPath[key]; }
-    var inside = config.fields.filter(function (field) { return field.path.indexOf(key + '.') === 0; });
-    return inside.filter(function (field) { return field.required; })[0] || inside[0];
+    for (var length = path.length; length > 0; length--) {
+      var key = path.slice(0, length).join('.');
+      if (fieldsByPath[key]) { return fieldsByPath[key]; }
+      var inside = config.fields.filter(function (field) { return field.path.indexOf(key + '.') === 0; });
+      if (inside.length) { return inside.filter(function (field) { return field.required; })[0] || inside[0]; }
+    }
+    return undefined;
   }
 
   function message(error, field) {
@@ -205,7 +210,7 @@
       case 'anyOf': return 'Give a web address, an email address or a phone number for applying';
       case 'type': return label + ' must be ' + (field.kind === 'number' ? 'a number, like 3' : 'text');
       case 'maxLength': return label + ' must be ' + node.maxLength + ' characters or fewer';
-      case 'pattern': return 'Enter ' + (node.description || lowerFirst(label) + ' in the right format');
+      case 'pattern': return 'Enter ' + (node.description || field.description || lowerFirst(label) + ' in the right format');
       case 'format': return label + ' must be a real date, like 2027-01-31';
       case 'enum': return 'Select ' + lowerFirst(label) + ' from the list';
       case 'minimum':
