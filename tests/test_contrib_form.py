@@ -341,6 +341,25 @@ PARITY_CASES = [
     ("Youngest age", "99"), ("Youngest age", "100"), ("Youngest age", "-1"), ("Youngest age", "1.5"),
     ("Shortest stay, in months", "0"), ("Shortest stay, in months", "120"), ("Shortest stay, in months", "121"),
     ("Closing date", "2026-11-19"), ("Closing date", "2026-11-20"), ("Review date", "2026-11-19"),
+    ("Description", "[apply](https://example.org/a_(b))"), ("Description", "[mail us](mailto:a@example.org)"),
+    ("Description", "[x](javascript:alert(1))"), ("Description", '<a href="http://example.org">x</a>'),
+    ("Support notes", "<data:text/html,hi>"), ("Training", "Call [us](tel:01134960000)"),
+]
+
+
+PARITY_REJECTED = [
+    ("Postcode", "LS9 7T"), ("Postcode", "ABC 123"),
+    ("Web address to apply", "http://example.org"), ("Web address to apply", "https://"), ("Web address to apply", "https://exa mple.org"),
+    ("Email address to apply", "a@b"), ("Email address to apply", "a b@c.de"),
+    ("Phone number to apply", "12345"), ("Phone number to apply", "call us"),
+    ("Languages", "english!"), ("Languages", "x"),
+    ("Role name", "🙂" * 91), ("Summary", "s" * 201),
+    ("Hours a week", "0"), ("Hours a week", "169"), ("Hours a week", "two"),
+    ("Youngest age", "100"), ("Youngest age", "-1"), ("Youngest age", "1.5"),
+    ("Shortest stay, in months", "0"), ("Shortest stay, in months", "121"),
+    ("Closing date", "2026-11-19"), ("Review date", "2026-11-19"),
+    ("Description", "[x](javascript:alert(1))"), ("Description", '<a href="http://example.org">x</a>'),
+    ("Support notes", "<data:text/html,hi>"),
 ]
 
 
@@ -366,7 +385,7 @@ def test_browser_checks_agree_with_the_build(opportunity_form):
     base = parse_yaml(text)
     checker = SchemaChecker(site_schema("opportunity", Vocabularies(settings().get("PORTAL_VOCABULARIES"))))
     paths = {}
-    disagreements = []
+    disagreements, rejected = [], []
     for label, value in PARITY_CASES:
         control = page.get_by_label(label, exact=False).first
         field_id = control.get_attribute("id")
@@ -389,4 +408,7 @@ def test_browser_checks_agree_with_the_build(opportunity_form):
         build_error = any(not problem.warning and problem.field.startswith(field) for problem in found)
         if browser_error != build_error:
             disagreements.append((label, value, browser_error, build_error))
+        if build_error:
+            rejected.append((label, value))
     assert disagreements == []
+    assert rejected == PARITY_REJECTED  # so the agreement above is about real mistakes too

@@ -16,7 +16,9 @@ from pathlib import Path
 import markdown
 from pelican import signals
 from pelican.generators import Generator
+from portal_content.markup import LINK_PATTERN
 from portal_content.schema import site_schema
+from portal_content.validate import MARKDOWN_FIELDS
 
 from .form import Field, FormBuilder, flatten
 
@@ -101,6 +103,9 @@ class SubmitGenerator(Generator):
                 "branch": self.settings.get("PORTAL_REPOSITORY_BRANCH", "main"),
                 "existing": existing,
                 "required_messages": REQUIRED_MESSAGES.get(kind, {}),
+                # The build's link rule for Markdown fields, so the form can apply it too.
+                "markdown_fields": [".".join(path) for path in MARKDOWN_FIELDS.get(kind, ())],
+                "link_pattern": LINK_PATTERN.pattern,
                 "fields": [field_config(control) for control in [slug, *flatten(controls)]],
             }
             writer.write_file(

@@ -159,11 +159,29 @@
     if (isRealDate(data.posted || '') && isRealDate(data.review_by || '') && data.review_by < data.posted) {
       fail(['review_by'], 'The review date must be the same as or after the date posted');
     }
+    config.markdown_fields.forEach(function (path) {
+      var text = path.split('.').reduce(function (node, key) { return node && node[key]; }, data);
+      var bad = typeof text === 'string' ? unsafeLinks(text) : [];
+      if (bad.length) { fail(path.split('.'), 'Links must start with https://, mailto: or tel:. Change ' + bad[0]); }
+    });
     (Array.isArray(data.sessions) ? data.sessions : []).forEach(function (session, i) {
       if (session && session.start && session.end && session.end <= session.start) {
         fail(['sessions', String(i), 'end'], 'The end of the session must be after its start');
       }
     });
+  }
+
+  /* Links in Markdown whose scheme is not https, mailto or tel (portal_content/markup.py). */
+  function unsafeLinks(text) {
+    var pattern = new RegExp(config.link_pattern, 'gi');
+    var found = [];
+    var match;
+    while ((match = pattern.exec(text)) !== null) {
+      var target = match[1] || match[2] || match[3];
+      var scheme = /^\s*([a-zA-Z][a-zA-Z0-9+.-]*)\s*:/.exec(target);
+      if (scheme && ['https', 'mailto', 'tel'].indexOf(scheme[1].toLowerCase()) < 0) { found.push(target); }
+    }
+    return found;
   }
 
   function slugErrors(slug) {
