@@ -412,3 +412,42 @@ def test_browser_checks_agree_with_the_build(opportunity_form):
             rejected.append((label, value))
     assert disagreements == []
     assert rejected == PARITY_REJECTED  # so the agreement above is about real mistakes too
+
+
+def test_add_another_place_and_session(opportunity_form, tmp_path):
+    page = opportunity_form
+    fill_valid_opportunity(page, "two-places")
+    page.get_by_role("button", name="Add another place").click()
+    assert page.evaluate("document.activeElement.id") == "f-locations-1-name"
+    page.keyboard.type("Second Site")
+    page.get_by_role("group", name="Place 2").get_by_label("Postcode").fill("BD9 6RJ")
+    page.get_by_label("Start (required)", exact=True).fill("2027-03-14T10:00")
+    page.get_by_label("End (required)", exact=True).fill("2027-03-14T12:00")
+    page.get_by_role("button", name="Add another session").click()
+    session = page.get_by_role("group", name="Dated session 2")
+    session.get_by_label("Start (required)", exact=True).fill("2027-03-21T10:00")
+    session.get_by_label("End (required)", exact=True).fill("2027-03-21T09:00")
+    # the second place has no area, and the second session ends before it starts
+    page.get_by_role("button", name="Make the file").click()
+    summary = page.locator("#error-summary a")
+    summary.first.wait_for()
+    assert summary.evaluate_all("links => links.map(a => [a.getAttribute('href'), a.textContent])") == [
+        ["#f-locations-1-area", "Select area"],
+        ["#f-sessions-1-end", "The end of the session must be after its start"],
+    ]
+    summary.first.click()
+    assert page.evaluate("document.activeElement.id") == "f-locations-1-area"
+    page.keyboard.press("ArrowDown")  # Calderdale, the second area
+    session.get_by_label("End (required)", exact=True).fill("2027-03-21T12:00")
+    _, text = make_file(page)
+    data = parse_yaml(text).data
+    assert data["locations"] == [
+        {"name": "Example Health Centre", "postcode": "LS9 7TF", "area": "leeds"},
+        {"name": "Second Site", "postcode": "BD9 6RJ", "area": "calderdale"},
+    ]
+    assert data["sessions"] == [{"start": "2027-03-14T10:00", "end": "2027-03-14T12:00"}, {"start": "2027-03-21T10:00", "end": "2027-03-21T12:00"}]
+    content = copy_content(tmp_path)
+    (content / "opportunities" / "two-places.yaml").write_text(text, encoding="utf-8")
+    result = load_content(content, settings())
+    assert result.errors == [], result.errors
+    assert [location.area.key for location in next(o for o in result.site.opportunities if o.slug == "two-places").locations] == ["leeds", "calderdale"]

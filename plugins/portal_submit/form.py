@@ -97,6 +97,9 @@ HINTS = {
     },
 }
 
+# The word for one item of a list of objects, for the "Add another ..." button.
+ITEM_NOUNS = {"locations": "place", "sessions": "session"}
+
 AUTOCOMPLETE = {
     "name": "organization",
     "website": "url",
@@ -143,6 +146,7 @@ class Group:
     hint: str
     required: bool
     fields: list = field(default_factory=list)
+    repeat: str = ""  # for a list of objects: the word for one item ("place"), offered as "Add another place"
 
     @property
     def id(self) -> str:
@@ -198,7 +202,7 @@ class FormBuilder:
         if kind == "object":
             return Group(path, label, hint, required, self._properties(node, path + "."))
         if kind == "array" and (node.get("items") or {}).get("type") == "object":
-            return Group(path, label, hint, required, self._properties(node["items"], path + ".0."))
+            return Group(path, label, hint, required, self._properties(node["items"], path + ".0."), ITEM_NOUNS.get(path, "item"))
         options = self._options(node, path)
         if kind == "array":
             control = "checkboxes" if options else "lines"

@@ -419,6 +419,54 @@
     say('The file is downloading.');
   });
 
+  /* -- "Add another place" (lists of groups) ------------------------------------------- */
+
+  function addAnother(button) {
+    var listPath = button.getAttribute('data-add-another');
+    var template = form.querySelector('fieldset[data-group="' + listPath + '"]');
+    var index = form.querySelectorAll('fieldset[data-group^="' + listPath + '"]').length;
+    var fromPath = listPath + '.0.';
+    var toPath = listPath + '.' + index + '.';
+    var fromId = template.id + '-0-';
+    var toId = template.id + '-' + index + '-';
+    var copy = template.cloneNode(true);
+    copy.id = template.id + '-' + index;
+    copy.setAttribute('data-group', listPath + '.' + index);
+    copy.querySelector('legend').textContent = button.getAttribute('data-item-label') + ' ' + (index + 1);
+    var hint = copy.querySelector('#' + template.id + '-hint');
+    if (hint) { hint.remove(); }
+    [copy].concat(Array.from(copy.querySelectorAll('*'))).forEach(function (el) {
+      Array.from(el.attributes).forEach(function (attribute) {
+        var value = attribute.value.split(fromId).join(toId).split(fromPath).join(toPath);
+        if (value !== attribute.value) { el.setAttribute(attribute.name, value); }
+      });
+      if (el.matches('input[type=checkbox], input[type=radio]')) { el.checked = false; }
+      else if (el.matches('input, textarea')) { el.value = ''; }
+      else if (el.matches('select')) { el.selectedIndex = 0; }
+      el.removeAttribute('aria-invalid');
+      if (el.classList.contains('form-group--error')) { el.classList.remove('form-group--error'); }
+      if (el.classList.contains('form-error-message')) { el.hidden = true; el.textContent = ''; }
+    });
+    var last = -1;
+    config.fields.forEach(function (field, i) { if (field.path.indexOf(listPath + '.') === 0) { last = i; } });
+    var added = config.fields.filter(function (field) { return field.path.indexOf(fromPath) === 0; }).map(function (field) {
+      var copyField = {};
+      Object.keys(field).forEach(function (key) { copyField[key] = field[key]; });
+      copyField.path = field.path.split(fromPath).join(toPath);
+      copyField.id = field.id.split(fromId).join(toId);
+      fieldsByPath[copyField.path] = copyField;
+      return copyField;
+    });
+    config.fields.splice.apply(config.fields, [last + 1, 0].concat(added));
+    button.parentNode.insertBefore(copy, button);
+    copy.querySelector('input, select, textarea').focus();
+  }
+
+  Array.from(form.querySelectorAll('[data-add-another]')).forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener('click', function () { addAnother(button); });
+  });
+
   /* -- the form ---------------------------------------------------------------- */
 
   var slugInput = document.getElementById(fieldsByPath.$slug.id);
