@@ -81,7 +81,7 @@ HINTS = {
         "organisation": "If your organisation is not in the list, describe your organisation first (see the link above).",
         "summary": "One sentence that sums up the role. It shows in lists and search results.",
         "description": "What volunteers will do and why it matters. You can use Markdown: a blank line between paragraphs, '- ' for a list.",
-        "locations": "Give one place here. You can add more places to the file later. Leave it empty if the role is only done from home or online.",
+        "locations": "Where volunteers go. Leave it empty if the role is only done from home or online.",
         "remote": "Tick this if people can do the role from home or online. Then you do not need to give a place.",
         "commitment.hours_per_week": "A number, like 3. Leave it empty if it varies.",
         "requirements.skills": "Put each skill on its own line.",
@@ -89,7 +89,7 @@ HINTS = {
         "apply": "Give at least one of a web address, an email address or a phone number.",
         "closes": "The last day people can apply. Leave it empty if it stays open.",
         "review_by": "When you will check the listing is still right. Leave it empty for 6 months after the date posted.",
-        "sessions": "Only for one-off events with a date and time. You can add more sessions to the file later.",
+        "sessions": "Only for one-off events with a date and time. Leave it empty otherwise.",
         "tags": "Words people might search for. Put each one on its own line.",
     },
     "organisation": {
