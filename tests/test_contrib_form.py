@@ -274,17 +274,21 @@ def test_without_javascript_the_page_offers_other_ways(page_without_js, site_ser
 
 
 def test_another_regions_vocabularies_appear_in_the_form(tmp_path, browser):
-    """Settings, not code: a region with its own areas gets them in the form and schema."""
+    """Settings, not code: a region with its own areas (and no repository) gets them in the form."""
     from conftest import ROOT, StaticServer
 
     settings_file = tmp_path / "region.py"
     settings_file.write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
-        "PORTAL_VOCABULARIES = {**PORTAL_VOCABULARIES, 'areas': {**PORTAL_VOCABULARIES['areas'], 'harrogate': 'Harrogate and Knaresborough'}}\n",
+        "PORTAL_VOCABULARIES = {**PORTAL_VOCABULARIES, 'areas': {**PORTAL_VOCABULARIES['areas'], 'harrogate': 'Harrogate and Knaresborough'}}\n"
+        "PORTAL_REPOSITORY_URL = ''\n",
         encoding="utf-8",
     )
     result = run_build(ROOT / "content", tmp_path / "out", settings=settings_file)
     assert result.returncode == 0, result.log
+    # a site without a repository offers email only, never a broken GitHub link
+    html = (result.output / "submit" / "index.html").read_text(encoding="utf-8")
+    assert 'id="submit-github"' not in html and "issues/new" not in html
     server = StaticServer(result.output)
     try:
         context = browser.new_context()

@@ -380,7 +380,8 @@
       yamlMapping(schema, data, '').join('\n') + '\n';
     document.getElementById('submit-path').textContent = path;
     document.getElementById('submit-yaml').value = text;
-    document.getElementById('submit-github').href = githubLink(path, text);
+    var github = document.getElementById('submit-github');
+    if (github) { github.href = githubLink(path, text); }
     document.getElementById('submit-status').textContent = '';
     result.hidden = false;
     result.setAttribute('data-slug', slug);
