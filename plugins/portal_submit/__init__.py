@@ -58,15 +58,17 @@ def script_json(value) -> str:
 
 
 def slug_field(kind: str) -> Field:
+    """The file name is not a field of the file, so the schema cannot describe it."""
     hint = (
         "The end of the web address of your listing, like ward-companion. Use lowercase letters, numbers and hyphens."
         if kind == "opportunity"
         else "A short name for your organisation, like leeds-hospitals. Use lowercase letters, numbers and hyphens. It becomes the file name."
     )
-    return Field(path="$slug", label="Short name for the web address", hint=hint, kind="text", required=True, max_length=80)
+    return Field(path="$slug", label="Short name for the web address", hint=hint, kind="text", required=True)
 
 
 def field_config(control: Field) -> dict:
+    """What submit.js needs to know about a control to read it and word its errors."""
     return {
         "path": control.path,
         "id": control.id,
