@@ -1,0 +1,83 @@
+"""Every HTML file of the built example site passes the Nu HTML Checker (vnu) with zero errors.
+
+vnu comes from the ``vnu-jar`` npm package and runs on Debian's Java. The
+number of pages checked is printed in the "public site checks" summary.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import VNU_JAR
+from helpers_site import load_example_model, read_example_settings, site_check_summary
+
+pytestmark = pytest.mark.slow
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+VNU_VERSION = json.loads((VNU_JAR.parents[2] / "package.json").read_text(encoding="utf-8"))["version"]
+
+
+def run_vnu(folder: Path) -> list[dict]:
+    """vnu's error messages for every HTML file under ``folder`` (its JSON output, parsed)."""
+    if not VNU_JAR.exists():
+        pytest.fail("vnu is missing: run `make test-deps` (npm ci)")
+    java = shutil.which("java")
+    if not java:
+        pytest.fail("Java is missing: run `make test-deps` (installs default-jre-headless)")
+    command = [java, "-jar", str(VNU_JAR), "--skip-non-html", "--errors-only", "--format", "json", str(folder)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    report = done.stderr.strip() or done.stdout.strip()
+    try:
+        messages = json.loads(report)["messages"] if report else []
+    except (json.JSONDecodeError, KeyError):
+        pytest.fail(f"vnu exited {done.returncode} without a JSON report:\n{done.stdout}\n{done.stderr}")
+    assert done.returncode == (1 if messages else 0), f"vnu exited {done.returncode}:\n{done.stderr}"
+    return messages
+
+
+def readable(messages: list[dict], folder: Path) -> str:
+    """One block per message: file:line:column, the message, and the markup it is about."""
+    lines = []
+    for message in messages:
+        url = message.get("url", "")
+        where = url.removeprefix("file:").removeprefix(str(folder.resolve())).removeprefix(str(folder))
+        position = f"{where}:{message.get('lastLine', message.get('firstLine', '?'))}:{message.get('lastColumn', '?')}"
+        lines.append(f"{position}: {message.get('type')}: {message.get('message')}")
+        if message.get("extract"):
+            lines.append(f"    {message['extract'].strip()!r}")
+    return "\n".join(lines)
+
+
+def html_files(folder: Path) -> list[Path]:
+    return sorted(path for path in folder.rglob("*") if path.is_file() and path.suffix in HTML_SUFFIXES)
+
+
+def test_the_checker_reports_invalid_html(tmp_path):
+    """Guards the test below: vnu runs, reads a folder, and we parse what it finds."""
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "index.html").write_text(
+        '<!DOCTYPE html><html lang="en"><head><title>x</title></head><body><p><div>bad nesting</div><img src="a.png"></body></html>',
+        encoding="utf-8",
+    )
+    (tmp_path / "style.css").write_text("not html", encoding="utf-8")
+    messages = run_vnu(tmp_path)
+    text = readable(messages, tmp_path)
+    assert "/sub/index.html:" in text and "alt" in text, text
+
+
+def test_every_html_page_of_the_site_is_valid(example_site, request):
+    pages = html_files(example_site)
+    site = load_example_model(read_example_settings())
+    least = len(site.opportunities) + len(site.organisations) + len(site.principles)
+    assert len(pages) >= least, f"only {len(pages)} HTML pages in the build, fewer than opportunities + organisations + principles ({least})"
+    messages = run_vnu(example_site)
+    files_with_errors = {message.get("url") for message in messages}
+    site_check_summary(request.config).record(
+        "vnu", f"Nu HTML Checker (vnu-jar {VNU_VERSION}): {len(pages)} HTML pages checked, "
+        f"{len(messages)} errors in {len(files_with_errors)} files"
+    )
+    assert not messages, f"vnu found {len(messages)} errors in {len(files_with_errors)} of {len(pages)} pages:\n" + readable(messages, example_site)
