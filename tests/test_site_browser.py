@@ -80,7 +80,7 @@ def test_axe_finds_no_violations_on_a_phone(kind, site_browser, open_page, reque
 # -- keyboard -------------------------------------------------------------------
 
 # Everything a keyboard user can reach, in DOM order, with what we compare its focus style by.
-FOCUSABLE_JS = """() => {
+FOCUSABLE_JS = r"""() => {
     const selector = 'a[href], area[href], button, input, select, textarea, iframe, summary, [tabindex], '
         + '[contenteditable=""], [contenteditable="true"], audio[controls], video[controls]';
     const radioGroups = new Set();
@@ -97,7 +97,7 @@ FOCUSABLE_JS = """() => {
     });
     window.__focusable = focusable;
     window.__describe = el => {
-        const text = (el.innerText || el.value || el.getAttribute('aria-label') || '').trim().replace(/\\s+/g, ' ').slice(0, 40);
+        const text = (el.innerText || el.value || el.getAttribute('aria-label') || '').trim().replace(/\s+/g, ' ').slice(0, 40);
         return `<${el.localName}${el.id ? '#' + el.id : ''}${el.getAttribute('href') ? ' href="' + el.getAttribute('href') + '"' : ''}> "${text}"`;
     };
     const opaque = colour => colour !== 'transparent' && !/rgba\(.*,\s*0\)$/.test(colour);
