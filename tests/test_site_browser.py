@@ -122,7 +122,11 @@ FOCUSED_JS = """() => {
         (focused.visibleOutline && focused.outline !== unfocused.outline)
         || (focused.boxShadow !== 'none' && focused.boxShadow !== unfocused.boxShadow)
         || (focused.opaqueBackground && focused.background !== unfocused.background));
-    return {index, description: window.__describe(el), indicator, focused, unfocused};
+    // WCAG 2.4.11: the focused element is not hidden behind something else (a sticky header, a banner).
+    const box = el.getClientRects()[0] || el.getBoundingClientRect();
+    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    const obscured = hit !== null && hit !== el && !el.contains(hit) && !(el.labels && [...el.labels].some(l => l.contains(hit)));
+    return {index, description: window.__describe(el), indicator, obscured, focused, unfocused};
 }"""
 
 
@@ -181,6 +185,8 @@ def test_tab_reaches_every_interactive_element_with_a_visible_focus(kind, site_b
     assert order == sorted(order), f"/{path}: the tab order does not follow the page order: {[expected[i] for i in order]}"
     invisible = [f"{f['description']}: focused {f['focused']} vs {f['unfocused']}" for f in reached.values() if not f["indicator"]]
     assert not invisible, f"/{path}: no visible focus indicator (outline or box-shadow) on:\n  " + "\n  ".join(invisible)
+    obscured = [focused["description"] for focused in reached.values() if focused["obscured"]]
+    assert not obscured, f"/{path}: focused elements hidden behind other content: {obscured}"
 
 
 # -- reflow (WCAG 1.4.10) -------------------------------------------------------
