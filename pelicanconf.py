@@ -39,6 +39,10 @@ PORTAL_VOCABULARIES = {
     },
 }
 
+# Content pages (content/pages/<slug>.md) linked from every page's footer, in this order.
+# A slug with no page is skipped.
+PORTAL_FOOTER_PAGES = ["about", "how-to-list-an-opportunity", "partners", "accessibility", "privacy"]
+
 # -- Where the site lives ------------------------------------------------------
 # The example build uses a local address so feeds and canonical links are
 # absolute and work with `make serve`; publishconf.py sets the real one.
@@ -60,6 +64,9 @@ PAGE_PATHS = ["pages"]
 PAGE_EXCLUDES = []
 STATIC_PATHS = []
 READERS = {"html": None}
+
+# Escape everything templates print unless marked safe (organisation text is untrusted).
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
 
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"

@@ -1,0 +1,106 @@
+"""Plain-English wording for opportunity facts, shared by pages and other plugins.
+
+Kept in Python, not templates, so a summary reads the same on a card, a page
+and in feeds, and so it can be tested directly.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+def long_date(day: date | None) -> str:
+    """'1 September 2025', without depending on the machine's locale."""
+    if day is None:
+        return ""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _hours_word(value: float) -> str:
+    return "hour" if value == 1 else "hours"
+
+
+def hours_summary(hours) -> str:
+    """'About 3 hours a week', '2 to 4 hours a week', '' when the data does not say."""
+    if hours is None or (hours.low is None and hours.high is None):
+        return ""
+    low, high = hours.low, hours.high
+    if low is not None and high is not None and low != high:
+        return f"{_number(low)} to {_number(high)} hours a week"
+    if low is not None and high is not None:
+        return f"About {_number(low)} {_hours_word(low)} a week"
+    if low is not None:
+        return f"At least {_number(low)} {_hours_word(low)} a week"
+    return f"Up to {_number(high)} {_hours_word(high)} a week"
+
+
+def join_words(words: list[str], last: str = "and") -> str:
+    words = [word for word in words if word]
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {last} {words[-1]}"
+
+
+def schedule_summary(schedule) -> str:
+    """'weekday daytimes or weekends' (lower case, to sit inside a sentence)."""
+    return join_words([term.label.lower() for term in schedule], "or")
+
+
+def commitment_summary(opportunity) -> str:
+    """'About 3 hours a week, weekday daytimes, ongoing'."""
+    commitment = opportunity.commitment
+    parts = [hours_summary(commitment.hours_per_week), schedule_summary(commitment.schedule), commitment.duration.label.lower()]
+    parts = [part for part in parts if part]
+    text = ", ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
+def minimum_stay(opportunity) -> str:
+    months = opportunity.commitment.min_months
+    if not months:
+        return ""
+    return f"At least {months} month{'s' if months != 1 else ''}"
+
+
+def dbs_summary(opportunity) -> str:
+    """'Enhanced DBS check needed', or '' when no check is asked for."""
+    check = opportunity.requirements.dbs_check
+    if check.key == "none":
+        return ""
+    return f"{check.label} needed"
+
+
+def age_summary(opportunity) -> str:
+    age = opportunity.requirements.min_age
+    if not age:
+        return ""
+    return f"You need to be {age} or over"
+
+
+def expenses_summary(opportunity) -> str:
+    expenses = opportunity.support.expenses
+    if expenses is None:
+        return ""
+    return "Out-of-pocket expenses paid" if expenses else "Expenses are not paid"
+
+
+def where_summary(opportunity) -> str:
+    """'Leeds and Bradford District and Craven', plus 'or from home' for remote roles."""
+    places = join_words([term.label for term in opportunity.areas])
+    if opportunity.remote and opportunity.locations:
+        return f"{places}, or from home"
+    if opportunity.remote:
+        return "From home or online"
+    return places
+
+
+def closing_summary(opportunity) -> str:
+    if opportunity.closes is None:
+        return "No closing date"
+    return f"Apply by {long_date(opportunity.closes)}"

@@ -1,0 +1,88 @@
+"""Writes the public pages of the URL contract from the portal model.
+
+Reads ``context["portal"]`` (built by ``portal_content``) at output time and
+renders the theme's templates; every page is a folder with ``index.html``.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from .indexes import FACETS, facet_index, related_opportunities
+from .pagination import paginate
+from .stylesheet import StylesheetError, build_stylesheet
+
+logger = logging.getLogger(__name__)
+
+HOME_NEWEST = 6
+
+
+class PortalPagesGenerator(Generator):
+    """Home, lists, opportunities, organisations, facets, principles, 404, robots.txt, site.css."""
+
+    def generate_context(self):
+        """Check the colour settings before anything is written, so a typo cannot half-build a site."""
+        try:
+            self.stylesheet = build_stylesheet(Path(self.theme) / "css", self.settings.get("PORTAL_COLOURS"))
+        except StylesheetError as error:
+            print(f"pelicanconf: {error}", file=sys.stderr)
+            raise SystemExit(1) from None
+
+    def generate_output(self, writer):
+        site = self.context["portal"]
+        self.writer = writer
+        index = facet_index(site)
+        self._write_stylesheet()
+        self._write("home", "index.html", "", newest=site.open_opportunities[:HOME_NEWEST], facet_counts=self._counts(index))
+        self._write_list("opportunity_list", "opportunities/", site.open_opportunities)
+        for opportunity in site.opportunities:
+            self._write(
+                "opportunity",
+                f"{opportunity.url}index.html",
+                opportunity.url,
+                opportunity=opportunity,
+                related=related_opportunities(opportunity, index),
+                noindex=not opportunity.is_open,
+            )
+        self._write("organisations", "organisations/index.html", "organisations/", organisations=site.organisations)
+        for organisation in site.organisations:
+            self._write("organisation", f"{organisation.url}index.html", organisation.url, organisation=organisation)
+        for facet in FACETS:
+            terms = site.vocabularies.terms(facet.name)
+            counts = [(term, len(index[facet.name].get(term.key, []))) for term in terms]
+            self._write("facet_index", f"{facet.name}/index.html", f"{facet.name}/", facet=facet, counts=counts)
+            for term in terms:
+                self._write_list("facet", f"{facet.name}/{term.key}/", index[facet.name][term.key], facet=facet, term=term)
+        self._write("principles", "principles/index.html", "principles/", principles=site.principles)
+        for principle in site.principles:
+            self._write("principle", f"{principle.url}index.html", principle.url, principle=principle)
+        self._write("404", "404.html", "404.html", noindex=True)
+        self._write_text("robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {self.settings['SITEURL']}/sitemap.xml\n")
+
+    def _counts(self, index) -> dict:
+        """``{facet name: [(term, open count), ...]}`` for the home page, busiest first."""
+        counts = {}
+        for facet in FACETS:
+            pairs = [(term, len(index[facet.name].get(term.key, []))) for term in self.context["portal"].vocabularies.terms(facet.name)]
+            counts[facet.name] = sorted((pair for pair in pairs if pair[1]), key=lambda pair: (-pair[1], pair[0].label))
+        return counts
+
+    def _write(self, template: str, save_as: str, url: str, **variables):
+        variables.setdefault("noindex", False)
+        self.writer.write_file(save_as, self.get_template(template), self.context, relative_urls=False, url=url, page_url=url, **variables)
+
+    def _write_list(self, template: str, base_url: str, opportunities: list, **variables):
+        for list_page in paginate(opportunities, base_url):
+            self._write(template, list_page.save_as, list_page.url, list_page=list_page, **variables)
+
+    def _write_text(self, name: str, text: str):
+        path = Path(self.output_path) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+    def _write_stylesheet(self):
+        self._write_text("theme/css/site.css", self.stylesheet)

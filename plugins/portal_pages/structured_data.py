@@ -1,0 +1,48 @@
+"""schema.org JSON-LD for opportunity pages, so search engines list them as volunteer roles."""
+
+from __future__ import annotations
+
+import json
+
+from markupsafe import Markup
+
+# json.dumps leaves these as-is; inside <script> they could end the element or open a comment.
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def script_json(data) -> Markup:
+    """JSON safe to place inside ``<script type="application/ld+json">``: no ``</script>`` break-out."""
+    return Markup(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1).translate(_SCRIPT_SAFE))
+
+
+def job_posting(opportunity, site_url: str, region: str, country: str = "GB") -> dict:
+    """A ``JobPosting`` with ``employmentType`` VOLUNTEER, as the content contract promises."""
+    organisation = opportunity.organisation
+    posting = {
+        "@context": "https://schema.org",
+        "@type": "JobPosting",
+        "title": opportunity.title,
+        "description": opportunity.description_html,
+        "datePosted": opportunity.posted.isoformat(),
+        "employmentType": "VOLUNTEER",
+        "hiringOrganization": {"@type": "Organization", "name": organisation.name, "sameAs": organisation.website},
+        "directApply": False,
+        "url": f"{site_url}/{opportunity.url}",
+    }
+    if opportunity.closes:
+        posting["validThrough"] = opportunity.closes.isoformat()
+    if opportunity.locations:
+        posting["jobLocation"] = [_place(location, country) for location in opportunity.locations]
+    if opportunity.remote:
+        posting["jobLocationType"] = "TELECOMMUTE"
+        posting["applicantLocationRequirements"] = {"@type": "AdministrativeArea", "name": region}
+    return posting
+
+
+def _place(location, country: str) -> dict:
+    address = {"@type": "PostalAddress", "addressRegion": location.area.label, "addressCountry": country}
+    if location.address:
+        address["streetAddress"] = location.address
+    if location.postcode:
+        address["postalCode"] = location.postcode
+    return {"@type": "Place", "name": location.name, "address": address}
