@@ -190,17 +190,21 @@ class SiteCheckSummary:
     """Collects the figures the lead reports and prints them at the end of the pytest run."""
 
     def __init__(self):
-        self.tallies: dict[str, dict[str, int]] = {}  # check name -> {page: problems found}
+        self.tallies: dict[str, dict[str, tuple[int, int]]] = {}  # check -> {page: (problems, elements checked)}
         self.lines: dict[str, str] = {}
 
-    def tally(self, check: str, page: str, problems: int) -> None:
-        self.tallies.setdefault(check, {})[page] = problems
+    def tally(self, check: str, page: str, problems: int, elements: int = 0) -> None:
+        self.tallies.setdefault(check, {})[page] = (problems, elements)
 
     def record(self, check: str, line: str) -> None:
         self.lines[check] = line
 
     def report(self) -> list[str]:
-        lines = [f"{check}: {len(pages)} pages checked, {sum(pages.values())} problems" for check, pages in self.tallies.items()]
+        lines = []
+        for check, pages in self.tallies.items():
+            elements = sum(count for _, count in pages.values())
+            checked = f"{len(pages)} pages" + (f" ({elements} elements)" if elements else "")
+            lines.append(f"{check}: {checked} checked, {sum(problems for problems, _ in pages.values())} problems")
         return sorted(lines + list(self.lines.values()))
 
     @pytest.hookimpl(trylast=True)

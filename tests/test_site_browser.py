@@ -163,7 +163,7 @@ def test_first_tab_focuses_a_visible_skip_link_to_main(kind, site_browser, open_
 
 
 @pytest.mark.parametrize("kind", PAGE_KINDS)
-def test_tab_reaches_every_interactive_element_with_a_visible_focus(kind, site_browser, open_page):
+def test_tab_reaches_every_interactive_element_with_a_visible_focus(kind, site_browser, open_page, request):
     path = site_browser.path(kind)
     page = open_page(viewport=DESKTOP)
     site_browser.goto(page, path)
@@ -179,6 +179,8 @@ def test_tab_reaches_every_interactive_element_with_a_visible_focus(kind, site_b
         reached[focused["index"]] = focused
         order.append(focused["index"])
     missing = [expected[i] for i in range(len(expected)) if i not in reached]
+    failing = len(missing) + sum(1 for f in reached.values() if f["index"] < 0 or not f["indicator"] or f["obscured"])
+    site_check_summary(request.config).tally("keyboard: reached by Tab with a visible, unobscured focus", path, failing, len(expected))
     assert not missing, f"/{path}: Tab never reaches {len(missing)} of {len(expected)} interactive elements:\n  " + "\n  ".join(missing)
     unexpected = [focused["description"] for focused in reached.values() if focused["index"] < 0]
     assert not unexpected, f"/{path}: Tab stops on elements that are hidden or not interactive: {unexpected}"
@@ -244,7 +246,8 @@ TARGETS_JS = """() => {
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, NARROW], ids=["desktop", "320 px"])
-def test_navigation_and_pagination_targets_are_big_enough(viewport, site_browser, open_page):
+def test_navigation_and_pagination_targets_are_big_enough(viewport, site_browser, open_page, request):
+    summary = site_check_summary(request.config)
     page = open_page(viewport=viewport)
     failures: dict[str, str] = {}  # the same header link fails on every page: name the first
     checked = 0
@@ -253,6 +256,7 @@ def test_navigation_and_pagination_targets_are_big_enough(viewport, site_browser
         site_browser.goto(page, path)
         found = page.evaluate(TARGETS_JS)
         checked += found["count"]
+        summary.tally(f"target size of links in <nav> (WCAG 2.5.8) at {viewport['width']} px", path, len(found["failures"]), found["count"])
         for failure in found["failures"]:
             failures.setdefault(failure, path)
     assert checked, "no links in <nav> elements on any page: header, breadcrumbs and pagination belong in <nav>"
