@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 from unittest import mock
 
-import pelicanconf
 from conftest import ROOT, TEST_EPOCH
 from portal_content.loader import load_content
+
+import pelicanconf
 
 SITEURL = pelicanconf.SITEURL
 

@@ -11,7 +11,6 @@ import pytest
 from conftest import ROOT, run_build
 from helpers_pages import internal_path, parse_html
 from helpers_pages_model import SITEURL
-
 from portal_pages.stylesheet import DEFAULT_COLOURS, custom_properties
 
 OTHER_COLOURS = {"brand": "#7a1f5c", "brand-dark": "#4d1339", "link": "#0b4f8a", "focus": "#fd0"}
@@ -47,7 +46,15 @@ def variant_site(tmp_path_factory):
     opportunity = (ROOT / "content/opportunities/aire-valley-hospitals/avth-ward-welcome-volunteer.yaml").read_text(encoding="utf-8")
     opportunity = opportunity.replace("title: Ward welcome volunteer", f"title: {json.dumps(HOSTILE_TITLE)}", 1)
     opportunity = opportunity.replace(opportunity.splitlines()[2], f"summary: {json.dumps(HOSTILE_SUMMARY)}", 1)
+    # Posted on the build date, so it is first in every list.
+    opportunity = "\n".join("posted: 2026-11-26" if line.startswith("posted:") else line for line in opportunity.splitlines()) + "\n"
     (content / "opportunities" / "hostile-helper.yaml").write_text(opportunity, encoding="utf-8")
+    # Empty stand-ins for the search and feeds plugins, so their hooks in the theme are exercised
+    # whether or not those plugins are merged yet (the stand-ins come first on the plugin path).
+    stand_ins = folder / "stand_in_plugins"
+    for name in ("portal_search", "portal_feeds"):
+        (stand_ins / name).mkdir(parents=True)
+        (stand_ins / name / "__init__.py").write_text('"""Test stand-in."""\n\n\ndef register():\n    pass\n', encoding="utf-8")
     settings = folder / "variant_settings.py"
     settings.write_text(
         textwrap.dedent(
@@ -56,7 +63,8 @@ def variant_site(tmp_path_factory):
             sys.path.insert(0, {str(ROOT)!r})
             from pelicanconf import *  # noqa: F403
             THEME = {str(ROOT / "theme")!r}
-            PLUGIN_PATHS = [{str(ROOT / "plugins")!r}]
+            PLUGIN_PATHS = [{str(stand_ins)!r}, {str(ROOT / "plugins")!r}]
+            PLUGINS = [name for name in PLUGINS if name not in ("portal_search", "portal_feeds")] + ["portal_search", "portal_feeds"]
             PORTAL_COLOURS = {OTHER_COLOURS!r}
             """
         ),
@@ -104,7 +112,7 @@ def test_content_pages_use_the_theme_and_appear_in_the_footer(variant_site):
     assert document.one("link", rel="canonical").get("href") == f"{SITEURL}/accessibility/"
     home = parse_html((variant_site / "index.html").read_text(encoding="utf-8"))
     footer_links = [internal_path(anchor.get("href"), SITEURL) for anchor in home.one("footer").find_all("a")]
-    assert "/accessibility/" in footer_links
+    assert "/accessibility/" in footer_links and "/partners/" in footer_links
 
 
 def test_organisation_text_is_escaped_everywhere(variant_site):
@@ -118,3 +126,49 @@ def test_organisation_text_is_escaped_everywhere(variant_site):
     listing = parse_html((variant_site / "opportunities/index.html").read_text(encoding="utf-8"))
     assert HOSTILE_SUMMARY in [paragraph.text for paragraph in listing.find_all("p", class_="card__summary")]
     assert not [element for element in listing.iter() if element.tag in {"img", "script"}]
+
+
+def read(site, path):
+    return parse_html((site / path).read_text(encoding="utf-8"))
+
+
+def test_search_form_appears_when_the_search_plugin_is_enabled(variant_site, example_site):
+    import pelicanconf
+
+    for path in ("index.html", "opportunities/index.html"):
+        forms = read(variant_site, path).find_all("form", role="search")
+        assert forms, path
+        for form in forms:
+            assert form.get("method") == "get" and form.get("action") == f"{SITEURL}/search/"
+            field = form.one("input", name="q")
+            label = form.one("label")
+            assert label.get("for") == field.get("id") and label.text
+    assert len(read(variant_site, "index.html").find_all("form", role="search")) == 2, "header and home page"
+    if "portal_search" not in pelicanconf.PLUGINS:
+        assert not read(example_site, "index.html").find_all("form")
+
+
+FEED_TYPES = {"application/atom+xml": ".atom.xml", "application/rss+xml": ".rss.xml", "application/feed+json": ".json"}
+
+
+def test_feed_autodiscovery_and_get_updates_links_when_the_feeds_plugin_is_enabled(variant_site, example_site):
+    import pelicanconf
+
+    expected = {
+        "index.html": "feeds/all",
+        "opportunities/index.html": "feeds/all",
+        "opportunities/page/2/index.html": "feeds/all",
+        "organisations/aire-valley-hospitals/index.html": "feeds/organisations/aire-valley-hospitals",
+        "areas/leeds/index.html": "feeds/areas/leeds",
+        "activities/befriending/index.html": "feeds/activities/befriending",
+        "settings/hospital/index.html": "feeds/settings/hospital",
+    }
+    for path, base in expected.items():
+        document = read(variant_site, path)
+        alternates = {link.get("type"): link.get("href") for link in document.one("head").find_all("link", rel="alternate")}
+        assert alternates == {kind: f"{SITEURL}/{base}{suffix}" for kind, suffix in FEED_TYPES.items()}, path
+        updates = document.one("main").one("div", class_="get-updates")
+        assert {anchor.get("href") for anchor in updates.find_all("a")} == set(alternates.values())
+    assert not read(variant_site, "opportunities/avth-ward-welcome-volunteer/index.html").find_all("link", rel="alternate")
+    if "portal_feeds" not in pelicanconf.PLUGINS:
+        assert not read(example_site, "index.html").find_all("link", rel="alternate")

@@ -7,7 +7,6 @@ import xml.etree.ElementTree as ET
 import pytest
 from helpers_pages import internal_path, main_links, page
 from helpers_pages_model import SITEURL, load_example_model
-
 from portal_pages.indexes import FACETS
 from portal_pages.pagination import PER_PAGE
 
@@ -291,3 +290,15 @@ def test_sitemap_lists_every_indexable_page_sorted_with_data_dates_only(example_
             assert lastmod is not None and lastmod.text == posted[location]
         else:
             assert lastmod is None, location
+
+
+def test_footer_links_to_the_support_pages_in_settings_order(example_site):
+    import pelicanconf
+
+    footer = page(example_site, "/").one("footer")
+    links = [internal_path(anchor.get("href"), SITEURL) for anchor in footer.find_all("a")]
+    pages = [f"/{slug}/" for slug in pelicanconf.PORTAL_FOOTER_PAGES if (example_site / slug / "index.html").is_file()]
+    assert {"/accessibility/", "/privacy/", "/about/", "/how-to-list-an-opportunity/"} <= set(pages)
+    assert links[: len(pages)] == pages
+    if "portal_feeds" in pelicanconf.PLUGINS:
+        assert "/partners/" in links

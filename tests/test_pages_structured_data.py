@@ -7,7 +7,6 @@ import json
 import pytest
 from helpers_pages import page
 from helpers_pages_model import SITEURL, load_example_model
-
 from portal_pages.structured_data import script_json
 
 
