@@ -12,6 +12,7 @@ styles and links work in the browser exactly as they would on the real host.
 from __future__ import annotations
 
 import html.parser
+import json
 import os
 from collections import Counter
 from dataclasses import dataclass, field
@@ -79,6 +80,11 @@ def busiest_term(site: Site, facet: str) -> str:
     return min(counts, key=lambda key: (-counts[key], key))
 
 
+def fullest(opportunities):
+    """The opportunity that fills in the most fields, so its page shows the most components."""
+    return max(opportunities, key=lambda opportunity: (len(json.dumps(opportunity.data)), opportunity.slug))
+
+
 def content_page_slug() -> str:
     """An ordinary content page: ``about`` when there is one, else the first by name."""
     pages = sorted(path.stem for path in (ROOT / "content" / "pages").glob("*.md"))
@@ -97,11 +103,11 @@ def page_path(kind: str, site: Site, output: Path, siteurl: str) -> str:
         assert len(opened) > PAGE_SIZE, f"the example content needs more than {PAGE_SIZE} open opportunities to have a page 2"
         return next_page_path(output, "opportunities/", siteurl)
     if kind == "open opportunity":
-        return opened[0].url
+        return fullest(opened).url
     if kind == "closed opportunity":
         closed = [opportunity for opportunity in site.opportunities if not opportunity.is_open]
         assert closed, "the example content needs a closed opportunity (closes before the build date)"
-        return closed[0].url
+        return fullest(closed).url
     if kind == "organisations":
         return "organisations/"
     if kind == "organisation":

@@ -111,7 +111,7 @@ FOCUSABLE_JS = r"""() => {
     return focusable.map(el => window.__describe(el));
 }"""
 
-FOCUSED_JS = """() => {
+FOCUSED_JS = r"""() => {
     const el = document.activeElement;
     if (!el || el === document.body || el === document.documentElement) return null;
     const index = window.__focusable.indexOf(el);
@@ -193,7 +193,7 @@ def test_tab_reaches_every_interactive_element_with_a_visible_focus(kind, site_b
 
 # -- reflow (WCAG 1.4.10) -------------------------------------------------------
 
-OVERFLOW_JS = """() => {
+OVERFLOW_JS = r"""() => {
     const width = document.documentElement.clientWidth;
     const scrollWidth = Math.max(document.documentElement.scrollWidth, document.body.scrollWidth);
     const scrolls = el => { for (let a = el.parentElement; a; a = a.parentElement) {
@@ -226,7 +226,7 @@ def test_no_page_scrolls_sideways_at_320_css_pixels(zoom, site_browser, open_pag
 
 # -- target size (WCAG 2.2, 2.5.8) ----------------------------------------------
 
-TARGETS_JS = """() => {
+TARGETS_JS = r"""() => {
     const targets = [...document.querySelectorAll('nav a[href], nav button, nav input, nav select')]
         .filter(el => el.checkVisibility({visibilityProperty: true}))
         .map(el => ({el, r: el.getBoundingClientRect()}));
@@ -238,8 +238,9 @@ TARGETS_JS = """() => {
         const c = centre(t);
         // The spacing exception: a 24 px circle on the target's centre must not touch another target or its circle.
         const crowded = targets.filter(o => o !== t && (small(o) ? Math.hypot(c[0] - centre(o)[0], c[1] - centre(o)[1]) < 24 : distanceToRect(c, o.r) < 12));
-        if (crowded.length) failures.push(`<${t.el.localName} href="${t.el.getAttribute('href')}"> "${t.el.innerText.trim()}" is `
-            + `${Math.round(t.r.width)}x${Math.round(t.r.height)} px and too close to "${crowded[0].el.innerText.trim()}"`);
+        const text = el => el.textContent.trim().replace(/\s+/g, ' ');
+        if (crowded.length) failures.push(`<${t.el.localName} href="${t.el.getAttribute('href')}"> "${text(t.el)}" is `
+            + `${Math.round(t.r.width)}x${Math.round(t.r.height)} px and too close to "${text(crowded[0].el)}"`);
     }
     return {count: targets.length, failures};
 }"""

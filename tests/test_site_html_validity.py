@@ -40,15 +40,18 @@ def run_vnu(folder: Path) -> list[dict]:
 
 
 def readable(messages: list[dict], folder: Path) -> str:
-    """One block per message: file:line:column, the message, and the markup it is about."""
-    lines = []
+    """Each distinct error once, with how many pages have it, a few places (file:line:column) and the markup."""
+    grouped: dict[tuple[str, str], list[str]] = {}
     for message in messages:
-        url = message.get("url", "")
-        where = url.removeprefix("file:").removeprefix(str(folder.resolve())).removeprefix(str(folder))
-        position = f"{where}:{message.get('lastLine', message.get('firstLine', '?'))}:{message.get('lastColumn', '?')}"
-        lines.append(f"{position}: {message.get('type')}: {message.get('message')}")
-        if message.get("extract"):
-            lines.append(f"    {message['extract'].strip()!r}")
+        where = message.get("url", "").removeprefix("file:").removeprefix(str(folder.resolve())).removeprefix(str(folder))
+        place = f"{where}:{message.get('lastLine', message.get('firstLine', '?'))}:{message.get('lastColumn', '?')}"
+        key = (f"{message.get('type')}: {message.get('message')}", (message.get("extract") or "").strip())
+        grouped.setdefault(key, []).append(place)
+    lines = []
+    for (text, extract), places in sorted(grouped.items(), key=lambda item: (-len(item[1]), item[0])):
+        places.sort()
+        more = f" and {len(places) - 3} more" if len(places) > 3 else ""
+        lines.append(f"{text}\n    in {len(places)} place(s): {', '.join(places[:3])}{more}\n    markup: {extract!r}")
     return "\n".join(lines)
 
 
