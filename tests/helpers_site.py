@@ -187,9 +187,26 @@ class SiteBrowser:
         return context
 
     def goto(self, page, path: str):
+        """Open a page and check it arrived whole: HTTP 200 and every stylesheet loaded."""
         response = page.goto(self.url(path), wait_until="load")
         assert response is not None and response.ok, f"/{path}: HTTP {response.status if response else 'no response'}"
+        assert_styled(page)
         return response
+
+
+def assert_styled(page) -> None:
+    """Every ``<link rel=stylesheet>`` loaded with rules: a missing stylesheet would make the checks meaningless."""
+    sheets = page.evaluate(
+        """() => [...document.querySelectorAll('link[rel~="stylesheet"]')].filter(link => !link.media || matchMedia(link.media).matches)
+            .map(link => {
+                let rules = 0;
+                try { rules = link.sheet ? link.sheet.cssRules.length : 0; } catch (error) { rules = 1; }  // loaded, but opaque
+                return {href: link.href, rules};
+            })"""
+    )
+    assert sheets, f"{page.url}: no stylesheet"
+    empty = [sheet["href"] for sheet in sheets if not sheet["rules"]]
+    assert not empty, f"{page.url}: stylesheets missing or empty: {empty}"
 
 
 class SiteCheckSummary:

@@ -17,6 +17,7 @@ from helpers_site import (
     PAGE_KINDS,
     PAGE_SIZE,
     SiteBrowser,
+    assert_styled,
     load_example_model,
     read_example_settings,
     site_check_summary,
@@ -66,7 +67,7 @@ def test_axe_finds_no_violations(kind, site_browser, open_page, request):
     assert not violations, f"/{path} ({kind}):\n{format_violations(violations)}"
 
 
-@pytest.mark.parametrize("kind", ["home", "opportunities page 1", "open opportunity", "closed opportunity", "organisation", "area"])
+@pytest.mark.parametrize("kind", PAGE_KINDS)
 def test_axe_finds_no_violations_on_a_phone(kind, site_browser, open_page, request):
     """The narrow layout has its own styles (stacked header, menus): check it too."""
     path = site_browser.path(kind)
@@ -196,31 +197,50 @@ def test_tab_reaches_every_interactive_element_with_a_visible_focus(kind, site_b
 OVERFLOW_JS = r"""() => {
     const width = document.documentElement.clientWidth;
     const scrollWidth = Math.max(document.documentElement.scrollWidth, document.body.scrollWidth);
+    const visuallyHidden = el => el.getBoundingClientRect().width <= 1 || el.getBoundingClientRect().height <= 1;
+    const name = el => `<${el.localName}${el.className ? '.' + [...el.classList].join('.') : ''}>`;
     const scrolls = el => { for (let a = el.parentElement; a; a = a.parentElement) {
         const s = getComputedStyle(a);
         if (['auto', 'scroll'].includes(s.overflowX) && a !== document.body && a !== document.documentElement) return true;
-        if (['hidden', 'clip'].includes(s.overflowX) && a.getBoundingClientRect().width <= 1) return true;  // visually hidden
+        if (['hidden', 'clip'].includes(s.overflowX) && visuallyHidden(a)) return true;
     } return false; };
-    const cut = [...document.body.querySelectorAll('*')].filter(el => {
-        if (!el.checkVisibility({visibilityProperty: true})) return false;
+    const visible = [...document.body.querySelectorAll('*')].filter(el => el.checkVisibility({visibilityProperty: true}));
+    // Content sticking out past the right edge (clipped or making the page scroll), outside any scroll box.
+    const cut = visible.filter(el => {
         const r = el.getBoundingClientRect();
         return r.width > 0 && r.height > 0 && r.right > width + 1 && r.left < width && !scrolls(el);
-    }).map(el => `<${el.localName}${el.className ? '.' + [...el.classList].join('.') : ''}> right edge at ${Math.round(el.getBoundingClientRect().right)} px`);
-    return {width, scrollWidth, cut: cut.slice(0, 10)};
+    }).map(el => `${name(el)} right edge at ${Math.round(el.getBoundingClientRect().right)} px`);
+    // Boxes that hide part of their own text (overflow hidden with more content than room).
+    const clipped = visible.filter(el => {
+        const s = getComputedStyle(el);
+        return (['hidden', 'clip'].includes(s.overflowX) || ['hidden', 'clip'].includes(s.overflowY)) && !visuallyHidden(el)
+            && (el.innerText || '').trim() && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1);
+    }).map(el => `${name(el)} hides part of "${el.innerText.trim().slice(0, 30)}"`);
+    return {width, scrollWidth, problems: cut.concat(clipped).slice(0, 10)};
 }"""
 
+# WCAG 1.4.12: people override spacing with a user stylesheet; nothing may be cut off.
+TEXT_SPACING_CSS = """* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
+p { margin-bottom: 2em !important; }"""
 
-@pytest.mark.parametrize("zoom", [1, 4], ids=["320x256", "1280x1024 at 400% zoom"])
-def test_no_page_scrolls_sideways_at_320_css_pixels(zoom, site_browser, open_page, request):
+REFLOW_CASES = {"320x256": (1, False), "1280x1024 at 400% zoom": (4, False), "320x256 with WCAG text spacing": (1, True)}
+
+
+@pytest.mark.parametrize("case", REFLOW_CASES)
+def test_no_page_scrolls_sideways_at_320_css_pixels(case, site_browser, open_page, request):
+    zoom, text_spacing = REFLOW_CASES[case]
     page = open_page(viewport=NARROW, device_scale_factor=zoom)
     failures = []
     for kind in PAGE_KINDS:
         path = site_browser.path(kind)
         site_browser.goto(page, path)
+        if text_spacing:
+            page.add_style_tag(content=TEXT_SPACING_CSS)
         found = page.evaluate(OVERFLOW_JS)
-        if found["scrollWidth"] > 320 or found["cut"]:
-            failures.append(f"/{path}: page {found['scrollWidth']} px wide at {found['width']} px; sticking out: {found['cut']}")
-        site_check_summary(request.config).tally(f"reflow at 320 x 256 CSS px (device scale {zoom})", path, int(bool(found["scrollWidth"] > 320 or found["cut"])))
+        failed = found["scrollWidth"] > NARROW["width"] or bool(found["problems"])
+        if failed:
+            failures.append(f"/{path}: page {found['scrollWidth']} px wide at {found['width']} px; {found['problems']}")
+        site_check_summary(request.config).tally(f"reflow at 320 x 256 CSS px ({case})", path, int(failed))
     assert not failures, "\n".join(failures)
 
 
@@ -317,3 +337,15 @@ def test_following_links_works_without_javascript(site_browser, open_page):
     site_browser.goto(page, "principles/")
     click_link_to(page, site_browser, site.principles[0].url, within="main")
     assert page.locator("h1").inner_text().strip() == site.principles[0].title
+
+
+def test_the_404_page_works_at_any_missing_address(site_browser, open_page):
+    """Hosts serve 404.html at whatever address was not found: its styles and links must still work there."""
+    page = open_page(viewport=DESKTOP, java_script_enabled=False)
+    body = (site_browser.output / "404.html").read_bytes()
+    missing = site_browser.url("opportunities/no-such-role/deeper/")
+    page.route(missing, lambda route: route.fulfill(status=404, body=body, content_type="text/html; charset=utf-8"))
+    response = page.goto(missing, wait_until="load")
+    assert response is not None and response.status == 404
+    assert_styled(page)
+    click_link_to(page, site_browser, "opportunities/")
