@@ -163,13 +163,9 @@ def test_first_tab_focuses_a_visible_skip_link_to_main(kind, site_browser, open_
     assert after, f"/{path}: after following the skip link, Tab does not continue inside the main content"
 
 
-@pytest.mark.parametrize("kind", PAGE_KINDS)
-def test_tab_reaches_every_interactive_element_with_a_visible_focus(kind, site_browser, open_page, request):
-    path = site_browser.path(kind)
-    page = open_page(viewport=DESKTOP)
-    site_browser.goto(page, path)
+def tab_through(page) -> tuple[list[str], dict[int, dict], list[int]]:
+    """Press Tab until focus leaves the page; return the focusable elements, what each stop showed, and the order."""
     expected = page.evaluate(FOCUSABLE_JS)
-    assert expected, f"/{path}: no interactive element at all"
     reached: dict[int, dict] = {}
     order = []
     for _ in range(len(expected) + 5):
@@ -179,6 +175,16 @@ def test_tab_reaches_every_interactive_element_with_a_visible_focus(kind, site_b
             break  # past the last element: focus leaves the document, or wraps round
         reached[focused["index"]] = focused
         order.append(focused["index"])
+    return expected, reached, order
+
+
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_tab_reaches_every_interactive_element_with_a_visible_focus(kind, site_browser, open_page, request):
+    path = site_browser.path(kind)
+    page = open_page(viewport=DESKTOP)
+    site_browser.goto(page, path)
+    expected, reached, order = tab_through(page)
+    assert expected, f"/{path}: no interactive element at all"
     missing = [expected[i] for i in range(len(expected)) if i not in reached]
     failing = len(missing) + sum(1 for f in reached.values() if f["index"] < 0 or not f["indicator"] or f["obscured"])
     site_check_summary(request.config).tally("keyboard: reached by Tab with a visible, unobscured focus", path, failing, len(expected))
@@ -190,6 +196,19 @@ def test_tab_reaches_every_interactive_element_with_a_visible_focus(kind, site_b
     assert not invisible, f"/{path}: no visible focus indicator (outline or box-shadow) on:\n  " + "\n  ".join(invisible)
     obscured = [focused["description"] for focused in reached.values() if focused["obscured"]]
     assert not obscured, f"/{path}: focused elements hidden behind other content: {obscured}"
+
+
+@pytest.mark.parametrize("kind", ["home", "opportunities page 2", "open opportunity", "principles"])
+def test_focus_stays_visible_in_forced_colours(kind, site_browser, open_page):
+    """Windows High Contrast replaces backgrounds and drops box-shadows: only an outline still shows focus."""
+    path = site_browser.path(kind)
+    page = open_page(viewport=DESKTOP, forced_colors="active")
+    site_browser.goto(page, path)
+    assert page.evaluate("() => matchMedia('(forced-colors: active)').matches")
+    expected, reached, _ = tab_through(page)
+    assert len(reached) == len(expected), f"/{path}: Tab reached {len(reached)} of {len(expected)} elements"
+    invisible = [f["description"] for f in reached.values() if not (f["focused"]["visibleOutline"] and f["focused"]["outline"] != f["unfocused"]["outline"])]
+    assert not invisible, f"/{path}: no focus outline in forced colours on: {invisible}"
 
 
 # -- reflow (WCAG 1.4.10) -------------------------------------------------------
