@@ -9,7 +9,7 @@ import functools
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -119,8 +119,11 @@ def page(site: Path, url_path: str) -> Element:
     return _parse_file(str(path))
 
 
-def internal_path(href: str, site_url: str) -> str | None:
-    """The site path an href points to, or None when it is external, a fragment or mailto/tel."""
+def internal_path(href: str, site_url: str, base: str = "/") -> str | None:
+    """The site path an href points to, or None when it is external, a fragment or mailto/tel.
+
+    Relative hrefs are resolved against ``base``, the URL path of the page they are on.
+    """
     if href.startswith(site_url + "/") or href == site_url:
         href = href[len(site_url) :] or "/"
     parts = urlsplit(href)
@@ -128,7 +131,7 @@ def internal_path(href: str, site_url: str) -> str | None:
         return None
     if not parts.path:
         return None
-    return parts.path
+    return urljoin(base, parts.path)
 
 
 def main_links(document: Element) -> list[str]:

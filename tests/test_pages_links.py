@@ -37,7 +37,7 @@ def test_every_internal_link_and_resource_resolves(example_site):
                     if value != "#" and value[1:] not in ids:
                         broken.append(f"{name}: {attribute}={value} (no such id)")
                     continue
-                target = internal_path(value, SITEURL)
+                target = internal_path(value, SITEURL, base=name)
                 if target is None:
                     continue
                 checked += 1

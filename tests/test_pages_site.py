@@ -250,6 +250,7 @@ def test_principles_pages_show_every_principle_and_adopters_with_dates(example_s
         single = page(example_site, f"/{principle.url}").one("main")
         assert single.one("h1").text == principle.title
         assert single.get("data-pagefind-body") is not None
+    assert main.get("data-pagefind-body") is None, "the combined page would duplicate each principle in search"
 
 
 def test_lists_and_error_page_are_not_indexed_by_pagefind(example_site):
