@@ -1,4 +1,4 @@
-"""Every HTML file of the built example site passes the Nu HTML Checker (vnu) with zero errors.
+"""Every HTML file (and stylesheet) of the built example site passes the Nu HTML Checker (vnu) with zero errors.
 
 vnu comes from the ``vnu-jar`` npm package and runs on Debian's Java. The
 number of pages checked is printed in the "public site checks" summary.
@@ -21,14 +21,14 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 VNU_VERSION = json.loads((VNU_JAR.parents[2] / "package.json").read_text(encoding="utf-8"))["version"]
 
 
-def run_vnu(folder: Path) -> list[dict]:
-    """vnu's error messages for every HTML file under ``folder`` (its JSON output, parsed)."""
+def run_vnu(folder: Path, only: str = "--skip-non-html") -> list[dict]:
+    """vnu's error messages for every HTML (or, with ``--skip-non-css``, CSS) file under ``folder``."""
     if not VNU_JAR.exists():
         pytest.fail("vnu is missing: run `make test-deps` (npm ci)")
     java = shutil.which("java")
     if not java:
         pytest.fail("Java is missing: run `make test-deps` (installs default-jre-headless)")
-    command = [java, "-jar", str(VNU_JAR), "--skip-non-html", "--errors-only", "--format", "json", str(folder)]
+    command = [java, "-jar", str(VNU_JAR), only, "--errors-only", "--format", "json", str(folder)]
     done = subprocess.run(command, capture_output=True, text=True, timeout=600)
     report = done.stderr.strip() or done.stdout.strip()
     try:
@@ -66,10 +66,11 @@ def test_the_checker_reports_invalid_html(tmp_path):
         '<!DOCTYPE html><html lang="en"><head><title>x</title></head><body><p><div>bad nesting</div><img src="a.png"></body></html>',
         encoding="utf-8",
     )
-    (tmp_path / "style.css").write_text("not html", encoding="utf-8")
-    messages = run_vnu(tmp_path)
-    text = readable(messages, tmp_path)
-    assert "/sub/index.html:" in text and "alt" in text, text
+    (tmp_path / "style.css").write_text("a { colr: red; }", encoding="utf-8")
+    html = readable(run_vnu(tmp_path), tmp_path)
+    assert "/sub/index.html:" in html and "alt" in html and "style.css" not in html, html
+    css = readable(run_vnu(tmp_path, "--skip-non-css"), tmp_path)
+    assert "/style.css:" in css and "colr" in css and "index.html" not in css, css
 
 
 def test_every_html_page_of_the_site_is_valid(example_site, request):
@@ -84,3 +85,13 @@ def test_every_html_page_of_the_site_is_valid(example_site, request):
         f"{len(messages)} errors in {len(files_with_errors)} files"
     )
     assert not messages, f"vnu found {len(messages)} errors in {len(files_with_errors)} of {len(pages)} pages:\n" + readable(messages, example_site)
+
+
+def test_the_stylesheets_are_valid_css(example_site, request):
+    sheets = sorted(example_site.rglob("*.css"))
+    assert sheets, "no stylesheet in the build"
+    messages = run_vnu(example_site, "--skip-non-css")
+    site_check_summary(request.config).record(
+        "vnu-css", f"Nu HTML Checker (vnu-jar {VNU_VERSION}) CSS: {len(sheets)} stylesheets checked, {len(messages)} errors"
+    )
+    assert not messages, f"vnu found {len(messages)} CSS errors:\n" + readable(messages, example_site)
