@@ -1,10 +1,25 @@
 """The public site in a real browser: axe-core, keyboard, reflow, target size, no JavaScript.
 
 Debian's Chromium (Playwright) opens the built example site served on
-127.0.0.1. One page of every kind the issue names is checked; which
-opportunity, organisation, facet and principle is chosen from the content
-model (see ``helpers_site.page_path``). Figures for the closing note are
-printed in the "public site checks" section at the end of the run.
+127.0.0.1, at its real ``SITEURL`` addresses (see ``helpers_site.SiteBrowser``).
+axe-core sweeps every HTML page at desktop width; the other checks take one
+page of every kind the issue names (home, list pages 1 and 2, an open and a
+closed opportunity, organisations, each facet and facet index, principles,
+a content page, 404), chosen from the content model, never by hard-coded slug
+(see ``helpers_site.page_path``):
+
+- axe-core (WCAG 2.0/2.1/2.2 A and AA) at 320 px as well;
+- keyboard: the first Tab shows a skip link into <main>; Tab reaches every
+  focusable element in page order with a visible, unobscured focus style,
+  also in forced colours (Windows High Contrast);
+- reflow (WCAG 1.4.10/1.4.12): nothing scrolls sideways or is cut off at
+  320 x 256 CSS px, at 400% zoom, or with the WCAG text-spacing overrides;
+- target size (WCAG 2.5.8) of links in <nav> (header, breadcrumbs, pagination);
+- without JavaScript: every page shows its content and links can be followed;
+- no request ever goes to another origin.
+
+Figures for the closing note are printed in the "public site checks" section
+at the end of the run.
 """
 
 from __future__ import annotations
@@ -188,16 +203,21 @@ def tab_through(page) -> tuple[list[str], dict[int, dict], list[int]]:
     return expected, reached, order
 
 
-@pytest.mark.parametrize("kind", PAGE_KINDS)
-def test_tab_reaches_every_interactive_element_with_a_visible_focus(kind, site_browser, open_page, request):
+KEYBOARD_CASES = [(kind, "desktop") for kind in PAGE_KINDS] + [
+    (kind, "320 px") for kind in ("home", "opportunities page 1", "open opportunity", "closed opportunity", "area")
+]
+
+
+@pytest.mark.parametrize(("kind", "width"), KEYBOARD_CASES)
+def test_tab_reaches_every_interactive_element_with_a_visible_focus(kind, width, site_browser, open_page, request):
     path = site_browser.path(kind)
-    page = open_page(viewport=DESKTOP)
+    page = open_page(viewport=DESKTOP if width == "desktop" else NARROW)
     site_browser.goto(page, path)
     expected, reached, order = tab_through(page)
     assert expected, f"/{path}: no interactive element at all"
     missing = [expected[i] for i in range(len(expected)) if i not in reached]
     failing = len(missing) + sum(1 for f in reached.values() if f["index"] < 0 or not f["indicator"] or f["obscured"])
-    site_check_summary(request.config).tally("keyboard: reached by Tab with a visible, unobscured focus", path, failing, len(expected))
+    site_check_summary(request.config).tally(f"keyboard ({width}): reached by Tab with a visible, unobscured focus", path, failing, len(expected))
     assert not missing, f"/{path}: Tab never reaches {len(missing)} of {len(expected)} interactive elements:\n  " + "\n  ".join(missing)
     unexpected = [focused["description"] for focused in reached.values() if focused["index"] < 0]
     assert not unexpected, f"/{path}: Tab stops on elements that are hidden or not interactive: {unexpected}"
