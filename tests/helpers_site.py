@@ -205,3 +205,41 @@ def assert_styled(page) -> None:
     )
     assert found["sheets"], f"{page.url}: no stylesheet"
     assert not found["failed"], f"{page.url}: stylesheets missing or empty: {found['failed']}"
+
+
+class SiteCheckSummary:
+    """Collects the figures the lead reports and prints them at the end of the pytest run."""
+
+    def __init__(self):
+        self.tallies: dict[str, dict[str, tuple[int, int]]] = {}  # check -> {page: (problems, elements checked)}
+        self.lines: dict[str, str] = {}
+
+    def tally(self, check: str, page: str, problems: int, elements: int = 0) -> None:
+        self.tallies.setdefault(check, {})[page] = (problems, elements)
+
+    def record(self, check: str, line: str) -> None:
+        self.lines[check] = line
+
+    def report(self) -> list[str]:
+        lines = []
+        for check, pages in self.tallies.items():
+            elements = sum(count for _, count in pages.values())
+            checked = f"{len(pages)} pages" + (f" ({elements} elements)" if elements else "")
+            lines.append(f"{check}: {checked} checked, {sum(problems for problems, _ in pages.values())} problems")
+        return sorted(lines + list(self.lines.values()))
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_terminal_summary(self, terminalreporter):
+        if self.tallies or self.lines:
+            terminalreporter.section("public site checks")
+            for line in self.report():
+                terminalreporter.write_line(line)
+
+
+def site_check_summary(config) -> SiteCheckSummary:
+    """The one summary of this pytest run, registered as a plugin on first use."""
+    summary = config.pluginmanager.get_plugin("site-check-summary")
+    if summary is None:
+        summary = SiteCheckSummary()
+        config.pluginmanager.register(summary, "site-check-summary")
+    return summary
