@@ -190,6 +190,8 @@ class SiteBrowser:
         """Open a page and check it arrived whole: HTTP 200 and every stylesheet loaded."""
         response = page.goto(self.url(path), wait_until="load")
         assert response is not None and response.ok, f"/{path}: HTTP {response.status if response else 'no response'}"
+        if page.locator("script[src]").count():
+            page.wait_for_load_state("networkidle")  # scripts (search, widget) finish fetching and drawing first
         assert_styled(page)
         return response
 
