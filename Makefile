@@ -53,6 +53,15 @@ test: test-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
+## Start a new opportunity file from the template: make new-opportunity ORG=<org> SLUG=<slug>
+new-opportunity: install
+	@test -n "$(ORG)" -a -n "$(SLUG)" || { echo "Usage: make new-opportunity ORG=<organisation> SLUG=<short-name>"; exit 1; }
+	$(BIN)/python -m portal_content.scaffold "$(ORG)" "$(SLUG)"
+
+## Listings past their review date or closing in the next 14 days (JSON=1 for JSON)
+freshness: install
+	$(BIN)/python -m portal_content.freshness content -s pelicanconf.py $(if $(JSON),--json)
+
 lint: install
 	$(BIN)/ruff check .
 

@@ -40,17 +40,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     settings_path = args.settings if Path(args.settings).is_file() else None
-    result = load_content(args.content, read_site_settings(settings_path))
+    result = load_content(args.content, read_site_settings(settings_path), build_site=False)
     for problem in result.problems:
         print(github_annotation(problem) if args.format == "github" else problem, file=sys.stderr if args.format == "text" else sys.stdout)
     if result.errors:
         count = len(result.errors)
         print(f"{count} problem{'s' if count != 1 else ''} found. Fix {'them' if count != 1 else 'it'} and run the check again.", file=sys.stderr)
         return 1
-    site = result.site
+    counts = result.counts
     print(
-        f"All content is valid: {len(site.opportunities)} opportunities ({len(site.open_opportunities)} open), "
-        f"{len(site.organisations)} organisations, {len(site.principles)} principles."
+        f"All content is valid: {counts['opportunities']} opportunities ({counts['open']} open), "
+        f"{counts['organisations']} organisations, {counts['principles']} principles."
     )
     return 0
 

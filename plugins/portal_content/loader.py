@@ -39,6 +39,7 @@ class LoadResult:
 
     site: model.Site | None
     problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)  # files read: opportunities, open, organisations, principles
 
     @property
     def errors(self) -> list[Problem]:
@@ -81,6 +82,7 @@ class ContentLoader:
 
     def __init__(self, content_path: str | Path, settings: dict):
         self.content_path = Path(content_path)
+        self.shown_path = display_path(self.content_path)  # resolved once: per-file resolving is slow
         self.vocabularies = Vocabularies(settings.get("PORTAL_VOCABULARIES"))
         self.timezone = settings.get("TIMEZONE") or "Europe/London"
         self.now = build_time(self.timezone)
@@ -101,7 +103,7 @@ class ContentLoader:
         for path in sorted(base.glob(pattern)):
             if not path.is_file():
                 continue
-            source = display_path(path)
+            source = f"{self.shown_path}/{path.relative_to(self.content_path).as_posix()}"
             stem = path.name.rsplit(".", 1)[0]
             if path.suffix == ".yml":
                 self.problems.append(Problem(source, 1, "", "rename the file to end in .yaml (not .yml) so the build reads it"))
@@ -122,8 +124,7 @@ class ContentLoader:
             text = decode(item.path.read_bytes())
             if item.kind == "principle":
                 text, item.body, offset = split_front_matter(text)
-                document = parse_yaml(text) if text.strip() else YamlDocument(data={}, lines={(): 1})
-                document.lines = {key: line + offset for key, line in document.lines.items()}
+                document = parse_yaml(text, offset) if text.strip() else YamlDocument(data={}, lines={(): 1})
             else:
                 document = parse_yaml(text)
         except YamlProblem as problem:
@@ -144,7 +145,8 @@ class ContentLoader:
 
     # -- the whole load ------------------------------------------------------
 
-    def load(self) -> LoadResult:
+    def load(self, build_site: bool = True) -> LoadResult:
+        """Read and check every file; build the site model too unless ``build_site`` is false."""
         organisations = [item for item in self._files("organisations", "*.y*ml", "organisation") if self._read(item)]
         opportunities = [item for item in self._files("opportunities", "**/*.y*ml", "opportunity") if self._read(item)]
         principles = [item for item in self._files("principles", "*.md", "principle") if self._read(item)]
@@ -165,9 +167,16 @@ class ContentLoader:
         self._check_unique(principles, "principle", "content/principles/", key=principle_slug)
 
         self.problems.sort()
-        if any(not problem.warning for problem in self.problems):
-            return LoadResult(None, self.problems)
-        return LoadResult(self._build(organisations, opportunities, principles), self.problems)
+        closed = sum(1 for item in opportunities if (parse_date(item.document.data.get("closes")) or self.today) < self.today)
+        counts = {
+            "opportunities": len(opportunities),
+            "open": len(opportunities) - closed,
+            "organisations": len(organisations),
+            "principles": len(principles),
+        }
+        if not build_site or any(not problem.warning for problem in self.problems):
+            return LoadResult(None, self.problems, counts)
+        return LoadResult(self._build(organisations, opportunities, principles), self.problems, counts)
 
     def _check_unique(self, items: list[_File], kind: str, where: str, key=lambda item: item.slug) -> None:
         first_seen: dict[str, _File] = {}
@@ -212,6 +221,7 @@ class ContentLoader:
             contact_phone=contact.get("phone"),
             principles_adopted=parse_date(data.get("principles_adopted")),
             source=item.source,
+            data={"slug": item.slug, **data},
         )
 
     def _opportunity(self, item: _File, organisation: model.Organisation) -> model.Opportunity:
@@ -339,7 +349,11 @@ def quote_scalar(value: str, key: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def load_content(content_path, settings: dict) -> LoadResult:
-    """Load and validate a content folder; ``result.site`` is ``None`` when there are errors."""
-    return ContentLoader(content_path, settings).load()
+def load_content(content_path, settings: dict, build_site: bool = True) -> LoadResult:
+    """Load and validate a content folder; ``result.site`` is ``None`` when there are errors.
+
+    The check command passes ``build_site=False``: the model adds no checks, and
+    rendering every Markdown field is most of its cost.
+    """
+    return ContentLoader(content_path, settings).load(build_site)
 

@@ -19,7 +19,7 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
-LINK_PATTERN = re.compile(r"\]\(\s*<?([^)\s>]+)|<((?:[a-z][a-z0-9+.-]*):[^>\s]+)>|href\s*=\s*[\"']?([^\"'\s>]+)", re.I)
+LINK_PATTERN = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)|<((?:[a-z][a-z0-9+.-]*):[^>\s]+)>|href\s*=\s*[\"']?([^\"'\s>]+)", re.I)
 SCHEME_PATTERN = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*)\s*:")
 
 _renderer = markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
@@ -41,12 +41,12 @@ def render_markdown(text: str | None) -> str:
     )
 
 
-def unsafe_links(text: str | None) -> list[str]:
-    """Links in Markdown or HTML whose scheme is not https, mailto or tel."""
+def unsafe_links(text: str | None) -> list[tuple[int, str]]:
+    """``(offset, link)`` for links in Markdown or HTML whose scheme is not https, mailto or tel."""
     found = []
     for match in LINK_PATTERN.finditer(text or ""):
         target = next(group for group in match.groups() if group)
         scheme = SCHEME_PATTERN.match(target)
         if scheme and scheme.group(1).lower() not in {"https", "mailto", "tel"}:
-            found.append(target)
+            found.append((match.start(), target))
     return found

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 
 from .vocabularies import Term, Vocabularies
 
@@ -25,13 +26,15 @@ class Organisation:
     principles_adopted: date | None
     source: str  # file path relative to the project, for messages
     opportunities: list[Opportunity] = field(default_factory=list)  # newest first, open and closed
+    data: dict = field(default_factory=dict)  # the file's fields as JSON-ready values, for open data
 
     @property
     def url(self) -> str:
         return f"organisations/{self.slug}/"
 
-    @property
+    @cached_property
     def open_opportunities(self) -> list[Opportunity]:
+        """Computed once (the model is complete before anyone reads it): pages may ask for it often."""
         return [opportunity for opportunity in self.opportunities if opportunity.is_open]
 
 
@@ -162,10 +165,11 @@ class Site:
     opportunities: list[Opportunity]  # newest first: posted, then title
     principles: list[Principle]  # by order
 
-    @property
+    @cached_property
     def open_opportunities(self) -> list[Opportunity]:
+        """Computed once: every page may show a count, and a scan per page would be quadratic."""
         return [opportunity for opportunity in self.opportunities if opportunity.is_open]
 
-    @property
+    @cached_property
     def adopting_organisations(self) -> list[Organisation]:
         return [org for org in self.organisations if org.principles_adopted]

@@ -8,6 +8,7 @@ schema cannot express (references between files, date order, link schemes).
 from __future__ import annotations
 
 import difflib
+import re
 from datetime import date, datetime
 
 from jsonschema import Draft202012Validator, FormatChecker
@@ -43,8 +44,19 @@ class SchemaChecker:
         self.validator = Draft202012Validator(schema, format_checker=FormatChecker())
 
     def problems(self, data: dict, document: YamlDocument, source: str) -> list[Problem]:
+        errors = list(self.validator.iter_errors(data))
+        # One message per mistake: a list of choices beats "expected text", and "expected
+        # text" beats a pattern or format complaint about the same value.
+        kinds: dict[tuple, set] = {}
+        for error in errors:
+            kinds.setdefault(tuple(error.absolute_path), set()).add(error.validator)
         found = []
-        for error in self.validator.iter_errors(data):
+        for error in errors:
+            at_path = kinds[tuple(error.absolute_path)]
+            if error.validator == "type" and "enum" in at_path:
+                continue
+            if error.validator in {"pattern", "format", "minLength", "maxLength"} and "type" in at_path:
+                continue
             found.extend(self._explain(error, document, source))
         return found
 
@@ -69,6 +81,8 @@ class SchemaChecker:
                 at((*path, name), f"'{name}' is not a field we know. {_suggest(name, known, 'Fields here are')}")
                 for name in sorted(set(value) - set(known))
             ]
+        if kind == "type" and schema.get("format") == "date":
+            return [at(path, f"expected a date like 2027-01-31, got {_describe_value(value, document.raw.get(path))}")]
         if kind == "type":
             return [at(path, f"expected {_type_words(schema)}, got {_describe_value(value, document.raw.get(path))}{_type_hint(schema, value)}")]
         if kind == "enum":
@@ -77,14 +91,18 @@ class SchemaChecker:
                 return [at(path, f"{_quote(value)} is not one of the choices. {suggestion}")]
             return [at(path, f"expected one of {_or_list(error.validator_value)}, got {_quote(value)}")]
         if kind == "format" and error.validator_value == "date":
-            return [at(path, f"expected a date like 2027-01-31, got {_quote(document.raw.get(path, value))}")]
+            written = document.raw.get(path, value)
+            return [at(path, f"expected a date like 2027-01-31, got {_quote(written)}{_missing_day_hint(written)}")]
         if kind == "pattern":
             expected = schema.get("description", f"text matching {error.validator_value}")
-            return [at(path, f"expected {expected}, got {_quote(value)}")]
+            return [at(path, f"expected {expected}, got {_quote(document.raw.get(path, value))}")]
         if kind == "maxLength":
             return [at(path, f"is {len(value)} characters long; the limit is {error.validator_value}. Make it shorter")]
         if kind == "minLength":
-            return [at(path, "is empty. Write something here or remove the field")]
+            if path and isinstance(path[-1], int):
+                return [at(path, "is empty. Write something here or delete this line")]
+            optional = "" if self._required(path) else " or remove the field"
+            return [at(path, f"is empty. Write something here{optional}")]
         if kind == "minItems":
             return [at(path, f"needs at least {error.validator_value} item. Add one on a new line starting '  - '")]
         if kind == "uniqueItems":
@@ -92,14 +110,28 @@ class SchemaChecker:
         if kind in {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"}:
             return [at(path, f"{_range_words(schema)}, got {value}")]
         if kind == "oneOf" and path[-1:] == ("hours_per_week",):
-            return [at(path, "expected a number of hours like 3, or a range written as 'min: 2' and 'max: 4' on the lines below")]
+            return [
+                at(
+                    path,
+                    "expected a number of hours like 3 (more than 0, at most 168), or a range written as "
+                    f"'min: 2' and 'max: 4' on the lines below, got {_describe_value(value, document.raw.get(path))}",
+                )
+            ]
         if kind == "anyOf":
-            return [at(path, "give at least one of url, email or phone, each on its own line below apply:")]
+            found = f"only {_or_list(sorted(value))}" if isinstance(value, dict) and value else "nothing"
+            return [at(path, f"expected at least one of url, email or phone, each on its own line below apply:, got {found}")]
         if kind == "minProperties":
             return [at(path, "is empty. Add 'min:' or 'max:' below it, or remove it")]
         if kind == "const":
             return []
         return [at(path, error.message)]
+
+    def _required(self, path: tuple) -> bool:
+        """Whether the field at ``path`` (ending in a field name) is required in its group of fields."""
+        node = self.schema
+        for part in path[:-1]:
+            node = node.get("items", {}) if isinstance(part, int) else node.get("properties", {}).get(part, {})
+        return path[-1] in node.get("required", ())
 
     def _describe(self, schema: dict, name: str) -> str:
         """The field's description; an if/else branch has none, so look at the top level."""
@@ -158,6 +190,13 @@ def _describe_value(value, raw) -> str:
     return f'"{value}"'
 
 
+def _missing_day_hint(written) -> str:
+    """``2027-02-30`` has the right shape but no such day: say so, or people stare at it."""
+    if isinstance(written, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", written):
+        return " (there is no such day in the calendar)"
+    return ""
+
+
 def _type_hint(schema: dict, value) -> str:
     wanted = schema.get("type")
     if wanted == "string" and isinstance(value, (int, float, bool)):
@@ -165,6 +204,9 @@ def _type_hint(schema: dict, value) -> str:
     if wanted == "array" and isinstance(value, str):
         return f'. Write it as a list: on the next line, "  - {value}"'
     if wanted == "boolean" and isinstance(value, str):
+        word = {"yes": "true", "y": "true", "on": "true", "no": "false", "n": "false", "off": "false"}.get(value.strip().lower())
+        if word:
+            return f". Write {word} instead of {value}"
         return ". Write true or false, without quotes"
     return ""
 
@@ -188,9 +230,15 @@ def parse_date(value) -> date | None:
         return None
 
 
+LOCAL_DATETIME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?$")
+
+
 def parse_local_datetime(value) -> datetime | None:
+    """A local ``YYYY-MM-DDTHH:MM`` date-time, or ``None`` (wrong shape, no such day, or a time zone)."""
+    if not isinstance(value, str) or not LOCAL_DATETIME.match(value):
+        return None
     try:
-        return datetime.fromisoformat(value) if isinstance(value, str) else None
+        return datetime.fromisoformat(value)
     except ValueError:
         return None
 
@@ -204,16 +252,24 @@ def link_problems(kind: str, data: dict, document: YamlDocument, source: str) ->
             value = value.get(part) if isinstance(value, dict) else None
         if not isinstance(value, str):
             continue
-        for link in unsafe_links(value):
+        for offset, link in unsafe_links(value):
             found.append(
                 Problem(
                     source,
-                    document.line_of(field_path),
+                    _text_line(document, field_path, value, offset),
                     format_path(field_path),
                     f'links must start with https://, mailto: or tel:, got "{link}"',
                 )
             )
     return found
+
+
+def _text_line(document: YamlDocument, field_path, text: str, offset: int) -> int:
+    """The file line of ``text[offset]``: exact for '|' blocks, else the field's own line."""
+    line = document.line_of(field_path)
+    if tuple(field_path) in document.literal:
+        return line + 1 + text.count("\n", 0, offset)
+    return line
 
 
 def opportunity_problems(data: dict, document: YamlDocument, source: str, organisations, build_date: date) -> list[Problem]:
@@ -250,7 +306,7 @@ def opportunity_problems(data: dict, document: YamlDocument, source: str, organi
             continue
         start, end = parse_local_datetime(session.get("start")), parse_local_datetime(session.get("end"))
         for key, parsed in (("start", start), ("end", end)):
-            if isinstance(session.get(key), str) and parsed is None:
+            if isinstance(session.get(key), str) and LOCAL_DATETIME.match(session[key]) and parsed is None:
                 add(("sessions", index, key), f'expected a real date and time like 2027-03-14T10:00, got "{session[key]}"')
         if start and end and end <= start:
             add(("sessions", index, "end"), f"end ({end:%Y-%m-%d %H:%M}) is not after start ({start:%Y-%m-%d %H:%M})")

@@ -15,12 +15,17 @@ import re
 from dataclasses import dataclass, field
 
 import yaml
-from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
-from yaml.parser import Parser
-from yaml.reader import Reader
 from yaml.resolver import BaseResolver
-from yaml.scanner import Scanner
+
+try:  # libyaml scans, parses and composes many times faster; the pure-Python one is the fallback
+    from yaml._yaml import CParser as Parser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml.loader import BaseLoader
+
+    class Parser(BaseLoader):  # the reader, scanner, parser and composer of the pure-Python loader
+        def __init__(self, stream):
+            super().__init__(stream)
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_NODES = 20_000
@@ -65,23 +70,13 @@ SCALAR_TAGS = {
 }
 
 
-class ContentLoader(Reader, Scanner, Parser, Composer, SafeConstructor, ContentResolver):
+class ContentLoader(Parser, SafeConstructor, ContentResolver):
+    """Composes the node graph (an alias is a second reference to its anchor's node, not a copy)."""
+
     def __init__(self, stream):
-        Reader.__init__(self, stream)
-        Scanner.__init__(self)
-        Parser.__init__(self)
-        Composer.__init__(self)
+        Parser.__init__(self, stream)
         SafeConstructor.__init__(self)
         ContentResolver.__init__(self)
-
-    def compose_node(self, parent, index):
-        """Refuse aliases up front: they enable exponential "billion laughs" files."""
-        if self.check_event(yaml.AliasEvent):
-            line = self.peek_event().start_mark.line + 1
-            raise YamlProblem(
-                line, "anchors and aliases ('&' and '*') are not allowed. Write the value out in full"
-            )
-        return super().compose_node(parent, index)
 
 
 @dataclass
@@ -91,6 +86,7 @@ class YamlDocument:
     data: object
     lines: dict = field(default_factory=dict)  # Path -> 1-based line
     raw: dict = field(default_factory=dict)  # Path -> the scalar as written
+    literal: set = field(default_factory=set)  # Paths of '|' block scalars: text lines = file lines
 
     def line_of(self, path: Path) -> int:
         """Line of the value at ``path``, or of its nearest parent that exists."""
@@ -116,7 +112,7 @@ def decode(raw: bytes) -> str:
     if len(raw) > MAX_FILE_BYTES:
         raise YamlProblem(
             1,
-            f"file is {len(raw) // 1024} KB; the limit is {MAX_FILE_BYTES // 1024} KB. "
+            f"file is {-(-len(raw) // 1024)} KB; the limit is {MAX_FILE_BYTES // 1024} KB. "
             "Shorten the text or split it into several opportunities",
         )
     try:
@@ -131,8 +127,20 @@ def decode(raw: bytes) -> str:
         ) from None
 
 
-def parse_yaml(text: str) -> YamlDocument:
-    """Parse one YAML document strictly; raise :class:`YamlProblem` on any surprise."""
+def parse_yaml(text: str, line_offset: int = 0) -> YamlDocument:
+    """Parse one YAML document strictly; raise :class:`YamlProblem` on any surprise.
+
+    ``line_offset`` is added to every line number, for YAML that starts further
+    down a file (a principle's front matter after its ``---`` line).
+    """
+    try:
+        return _parse_yaml(text, line_offset)
+    except YamlProblem as problem:
+        problem.line += line_offset
+        raise
+
+
+def _parse_yaml(text: str, line_offset: int) -> YamlDocument:
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
@@ -147,9 +155,7 @@ def parse_yaml(text: str) -> YamlDocument:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        raise YamlProblem(line, _explain_syntax_error(error)) from None
+        raise YamlProblem(*_explain_syntax_error(error)) from None
     except yaml.YAMLError as error:
         raise YamlProblem(1, f"this is not valid YAML ({error})") from None
     finally:
@@ -157,7 +163,7 @@ def parse_yaml(text: str) -> YamlDocument:
     if node is None:
         raise YamlProblem(1, "file is empty. Copy the template and fill in the fields")
     document = YamlDocument(data=None)
-    builder = _Builder(loader, document)
+    builder = _Builder(loader, document, line_offset)
     document.data = builder.build(node, ())
     return document
 
@@ -170,42 +176,68 @@ def _tab_indented_line(text: str) -> int:
     return 0
 
 
-def _explain_syntax_error(error: yaml.MarkedYAMLError) -> str:
+def _explain_syntax_error(error: yaml.MarkedYAMLError) -> tuple[int, str]:
+    """(line, plain words) for a YAML syntax error; the parser's own words are jargon."""
     problem = (error.problem or "").strip()
     context = (error.context or "").strip()
-    if "mapping values are not allowed" in problem:
+    mark = error.problem_mark or error.context_mark
+    if "but found another document" in problem:
         hint = (
-            "a value contains ': ' or the indentation is wrong. "
-            "Put text that contains a colon in double quotes"
+            "this file holds more than one document (a second '---' line). "
+            "Keep one opportunity per file: delete the '---' line and move the rest to a new file"
+        )
+    elif "scanning a quoted scalar" in context and "end of stream" in problem:
+        mark = error.context_mark  # where the quote opened, not where the file ran out
+        hint = "a quote opened on this line is never closed. Add the closing quote at the end of the text"
+    elif "unknown escape" in problem:
+        hint = "a backslash (\\) inside double quotes starts a special code. Use single quotes around this text instead"
+    elif "mapping values are not allowed" in problem:
+        hint = (
+            "a value contains ': ', or the line is indented more than the one above. "
+            "Put text that contains ': ' in double quotes, or line the field up with the others"
         )
     elif "could not find expected ':'" in problem:
-        hint = "a line is missing the ':' after its field name, or a quote is not closed"
-    elif "found character '\\t'" in problem or "'\\t'" in problem:
-        hint = "a tab character is used; YAML needs spaces"
-    elif "expected <block end>" in problem or "did not find expected key" in context:
-        hint = "the indentation does not line up. Fields at the same level need the same number of spaces"
-    elif "found undefined alias" in problem or "found unknown escape" in problem:
-        hint = "the text has a '*' or '\\' that YAML reads specially. Put the text in double quotes"
-    elif "but found another document" in context:
-        hint = "the file holds more than one document ('---'). Keep one opportunity per file"
+        mark = error.context_mark or mark  # the line without its colon, not the next one
+        hint = "this line has no ':' after its field name. Write it as 'field: value', or indent it to continue the text above"
+    elif "expected key" in problem or "expected <block end>" in problem:
+        hint = (
+            "the indentation does not line up, or a quoted value has more text after its closing quote. "
+            "Fields at the same level need the same number of spaces"
+        )
+    elif "scanning an alias" in context or "scanning an anchor" in context or "undefined alias" in problem:
+        hint = "a value starts with '*' or '&', which YAML reads specially. Put the text in double quotes"
+    elif "cannot start any token" in problem:
+        hint = "the value starts with a character YAML keeps for itself (such as @, ` or %). Put the text in double quotes"
+    elif "flow sequence" in context or "flow mapping" in context:
+        hint = "a list in [ ] or a group in { } is not closed. Add the closing bracket, or write each item on its own line"
     else:
-        hint = "check quotes and indentation on this line and the one above"
-    return f"this is not valid YAML: {problem or context} ({hint})"
+        hint = f"{problem or context}. Check the quotes and indentation on this line and the one above"
+    return (mark.line + 1 if mark else 1), f"this is not valid YAML: {hint}"
 
 
 class _Builder:
     """Turns composed nodes into plain data, refusing anything unsafe or ambiguous."""
 
-    def __init__(self, loader: ContentLoader, document: YamlDocument):
+    def __init__(self, loader: ContentLoader, document: YamlDocument, line_offset: int):
         self.loader = loader
         self.document = document
+        self.line_offset = line_offset  # added to lines we record; YamlProblem lines get it in parse_yaml
         self.count = 0
+        self.seen: set[int] = set()  # ids of nodes built: meeting one again means an alias
 
     def build(self, node, path: Path):
         self.count += 1
         if self.count > MAX_NODES:
             raise YamlProblem(node.start_mark.line + 1, "file has too many entries to be an opportunity")
-        self.document.lines.setdefault(path, node.start_mark.line + 1)
+        if id(node) in self.seen:
+            # Refused at the first reuse, before anything expands: no "billion laughs".
+            raise YamlProblem(
+                node.start_mark.line + 1,
+                "anchors and aliases ('&' and '*') are not allowed. Write the value out in full, "
+                "or put text that starts with '*' or '&' in double quotes",
+            )
+        self.seen.add(id(node))
+        self.document.lines.setdefault(path, node.start_mark.line + 1 + self.line_offset)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -215,9 +247,14 @@ class _Builder:
         if node.tag not in SCALAR_TAGS:
             raise self._bad_tag(node)
         self.document.raw[path] = node.value
+        if node.style == "|":
+            self.document.literal.add(path)
         try:
-            return self.loader.construct_object(node, deep=True)
+            return self.loader.yaml_constructors[node.tag](self.loader, node)
         except (yaml.YAMLError, ValueError) as error:
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                return node.value  # a day that does not exist: the schema's date check words it
+
             raise YamlProblem(node.start_mark.line + 1, f"cannot read the value {node.value!r}: {error}") from None
 
     def _mapping(self, node, path: Path) -> dict:
@@ -225,19 +262,14 @@ class _Builder:
             raise self._bad_tag(node)
         result: dict = {}
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlProblem(
-                    key_node.start_mark.line + 1,
-                    "merge keys ('<<') are not allowed. Write the fields out in full",
-                )
             if not isinstance(key_node, yaml.ScalarNode):
                 raise YamlProblem(key_node.start_mark.line + 1, "a field name must be plain text")
             key = key_node.value
-            line = key_node.start_mark.line + 1
+            line = key_node.start_mark.line + 1 + self.line_offset
             if key in result:
                 first = self.document.lines[(*path, key)]
                 raise YamlProblem(
-                    line,
+                    line - self.line_offset,
                     f"{format_path((*path, key))}: this field appears twice (first on line {first}). "
                     "Keep one and delete the other",
                 )
@@ -248,9 +280,10 @@ class _Builder:
 
     @staticmethod
     def _bad_tag(node) -> YamlProblem:
+        written = node.tag.replace("tag:yaml.org,2002:", "!!", 1)
         return YamlProblem(
             node.start_mark.line + 1,
-            f"the tag {node.tag!r} is not allowed. Remove the '!' part and write plain text, "
+            f"the tag '{written}' is not allowed. Remove the '!' part and write plain text, "
             "numbers, lists or fields",
         )
 

@@ -1,0 +1,75 @@
+"""``python -m portal_content.scaffold ORG SLUG``: start a new opportunity file.
+
+Copies ``templates/opportunity.yaml`` to ``content/opportunities/ORG/SLUG.yaml``
+with the organisation and today's date filled in (``SOURCE_DATE_EPOCH`` when
+set), after checking the organisation exists and the name is free. It never
+overwrites a file. ``make new-opportunity ORG=… SLUG=…`` runs it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from .loader import SLUG_PATTERN, build_time
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
+TEMPLATE = PROJECT_ROOT / "templates" / "opportunity.yaml"
+
+
+class ScaffoldError(Exception):
+    """A reason not to create the file, worded for the person running the command."""
+
+
+def new_opportunity(content: Path, org: str, slug: str, timezone: str = "Europe/London", template: Path = TEMPLATE) -> Path:
+    """Create the file and return its path; raise ScaffoldError (nothing written) when it cannot."""
+    for what, value in (("ORG", org), ("SLUG", slug)):
+        if not SLUG_PATTERN.match(value or ""):
+            suggestion = re.sub(r"[^a-z0-9]+", "-", (value or "").lower()).strip("-")
+            hint = f" Try {what}={suggestion}" if suggestion else ""
+            raise ScaffoldError(f"{what}={value!r} can only use lowercase letters, numbers and single hyphens.{hint}")
+    organisations = content / "organisations"
+    if not (organisations / f"{org}.yaml").is_file():
+        known = sorted(path.stem for path in organisations.glob("*.yaml"))
+        listing = ", ".join(known) if known else "none yet"
+        raise ScaffoldError(
+            f"there is no organisation file {organisations.as_posix()}/{org}.yaml. "
+            f"Known organisations: {listing}. To add yours, copy templates/organisation.yaml there first"
+        )
+    target = content / "opportunities" / org / f"{slug}.yaml"
+    if target.exists():
+        raise ScaffoldError(f"{target.as_posix()} already exists. Edit it, or choose another SLUG")
+    clash = next(iter(sorted((content / "opportunities").glob(f"**/{slug}.yaml"))), None)
+    if clash:
+        raise ScaffoldError(f"the name '{slug}' is already used by {clash.as_posix()}. Opportunity names must be unique: choose another SLUG")
+
+    today = build_time(timezone).date().isoformat()
+    text = template.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^organisation: .*$", f"organisation: {org}", text, count=1)
+    text = re.sub(r"(?m)^posted: .*$", f"posted: {today}", text, count=1)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
+        handle.write(text)
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m portal_content.scaffold", description=__doc__.splitlines()[0])
+    parser.add_argument("org", help="the organisation's file name in content/organisations/, without .yaml")
+    parser.add_argument("slug", help="the new opportunity's short name, like ward-companion")
+    parser.add_argument("--content", default="content", help="content folder (default: content)")
+    parser.add_argument("--timezone", default="Europe/London", help="time zone for today's date (default: Europe/London)")
+    args = parser.parse_args(argv)
+    try:
+        target = new_opportunity(Path(args.content), args.org, args.slug, args.timezone)
+    except ScaffoldError as error:
+        print(f"Could not create the file: {error}.", file=sys.stderr)
+        return 1
+    print(f"Created {target.as_posix()}. Open it, change the examples to your own words, then run: make check")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

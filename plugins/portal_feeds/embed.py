@@ -1,0 +1,49 @@
+"""Data for the partner widget: one small script per selection, loaded with a <script> element.
+
+A partner's site may send no CORS headers, so the widget cannot fetch() JSON
+from here. Each data file calls one fixed global callback instead (JSONP
+style). The JSON is escaped so no content can end the script or the string.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .links import SiteLinks, facet_keys, long_date
+
+CALLBACK = "volunteerPortalWidgetData"
+# json.dumps(ensure_ascii=True) already escapes U+2028/U+2029 and quotes; these stop "</script>" and "<!--".
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def script_safe_json(value) -> str:
+    return json.dumps(value, ensure_ascii=True, sort_keys=True, separators=(",", ":")).translate(_SCRIPT_SAFE)
+
+
+def widget_item(opportunity, links: SiteLinks) -> dict:
+    keys = facet_keys(opportunity)
+    return {
+        "title": opportunity.title,
+        "url": links.absolute(opportunity.url),
+        "organisation": opportunity.organisation.name,
+        "summary": opportunity.summary,
+        "areas": [term.label for term in opportunity.areas],
+        "closes": long_date(opportunity.closes) if opportunity.closes else None,
+        # Keys for combining filters in the browser (data-area plus data-activity, say).
+        "keys": {"organisations": keys["organisations"], "areas": keys["areas"], "activities": keys["activities"], "settings": keys["settings"]},
+    }
+
+
+def widget_data_files(selections, open_opportunities, links: SiteLinks, settings: dict) -> dict[str, bytes]:
+    files = {}
+    items = {opportunity.slug: widget_item(opportunity, links) for opportunity in open_opportunities}
+    for selection in selections:
+        payload = {
+            "name": selection.name,
+            "heading": selection.heading,
+            "site": settings["SITENAME"],
+            "more": links.absolute(selection.page_url),
+            "items": [items[opportunity.slug] for opportunity in selection.opportunities],
+        }
+        files[f"embed/data/{selection.name}.js"] = f"{CALLBACK}({script_safe_json(payload)});\n".encode("ascii")
+    return files

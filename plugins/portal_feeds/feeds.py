@@ -1,0 +1,148 @@
+"""Atom 1.0, RSS 2.0 (feedgenerator, Pelican's own library) and JSON Feed 1.1 for one selection.
+
+Dates come from the content (``posted``), never the clock, so the same content
+gives the same bytes; an empty feed is dated with the build time.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+import feedgenerator
+from markupsafe import escape
+
+from .links import SiteLinks, facet_keys, long_date
+
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+
+
+class _DatedFromContent:
+    """feedgenerator falls back to the wall clock for an empty feed; we fall back to the build time."""
+
+    def latest_post_date(self):
+        dates = [item["updateddate"] or item["pubdate"] for item in self.items]
+        return max(dates) if dates else self.feed["build_time"]
+
+
+class AtomFeed(_DatedFromContent, feedgenerator.Atom1Feed):
+    pass
+
+
+class RssFeed(_DatedFromContent, feedgenerator.Rss201rev2Feed):
+    pass
+
+
+def item_content_html(opportunity, links: SiteLinks) -> str:
+    """The rendered (already sanitised) description, then the facts a reader needs in a feed reader."""
+    closes = f"Closing date: {long_date(opportunity.closes)}" if opportunity.closes else "No closing date"
+    areas = ", ".join(term.label for term in opportunity.areas)
+    url = links.absolute(opportunity.url)
+    return (
+        f"{opportunity.description_html}\n"
+        f"<p><strong>{escape(closes)}</strong></p>\n"
+        f"<p>Organisation: {escape(opportunity.organisation.name)}. Areas: {escape(areas)}.</p>\n"
+        f'<p><a href="{escape(url)}">Find out more and apply</a></p>'
+    )
+
+
+@dataclass
+class FeedItem:
+    """What every feed says about one opportunity, worked out once however many lists it is in."""
+
+    opportunity: object
+    url: str
+    author_url: str
+    content_html: str
+    posted: datetime
+    categories: list[str]
+    json_item: dict
+
+
+def feed_items(opportunities, links: SiteLinks) -> dict[str, FeedItem]:
+    items = {}
+    for opportunity in opportunities:
+        url = links.absolute(opportunity.url)
+        posted = links.midnight(opportunity.posted)
+        content = item_content_html(opportunity, links)
+        categories = [term.label for term in (*opportunity.activities, *opportunity.areas)]
+        author_url = links.absolute(opportunity.organisation.url)
+        items[opportunity.slug] = FeedItem(opportunity, url, author_url, content, posted, categories, {
+            "id": url,
+            "url": url,
+            "title": opportunity.title,
+            "summary": opportunity.summary,
+            "content_html": content,
+            "date_published": posted.isoformat(),
+            "date_modified": posted.isoformat(),
+            "authors": [{"name": opportunity.organisation.name, "url": author_url}],
+            "tags": categories,
+            "_volunteering": {
+                "about": links.absolute("partners/"),
+                "organisation": opportunity.organisation.slug,
+                "closes": opportunity.closes.isoformat() if opportunity.closes else None,
+                **facet_keys(opportunity),
+            },
+        })
+    return items
+
+
+def _syndication_feed(feed_class, selection, path: str, items: dict[str, FeedItem], site, links: SiteLinks, settings: dict) -> bytes:
+    feed = feed_class(
+        title=f"{selection.heading} – {settings['SITENAME']}",
+        link=links.absolute(selection.page_url),
+        description=f"Open volunteering opportunities from {settings['SITENAME']}.",
+        language=settings.get("DEFAULT_LANG", "en-GB"),
+        feed_url=links.absolute(path),
+        feed_guid=links.absolute(path),
+        author_name=settings["SITENAME"],
+        author_link=links.absolute(""),
+        build_time=site.build_time,
+    )
+    for opportunity in selection.opportunities:
+        item = items[opportunity.slug]
+        feed.add_item(
+            title=opportunity.title,
+            link=item.url,
+            unique_id=item.url,
+            unique_id_is_permalink=True,
+            # Atom writes this as <summary type="html">, so the plain-text summary is escaped;
+            # RSS has one description, so it gets the whole text.
+            description=str(escape(opportunity.summary)) if feed_class is AtomFeed else item.content_html,
+            content=item.content_html,
+            author_name=opportunity.organisation.name,
+            author_link=item.author_url,
+            pubdate=item.posted,
+            updateddate=item.posted,
+            categories=item.categories,
+        )
+    out = io.StringIO()
+    feed.write(out, "utf-8")
+    return (out.getvalue() + "\n").encode("utf-8")
+
+
+def json_feed(selection, path: str, items: dict[str, FeedItem], links: SiteLinks, settings: dict) -> bytes:
+    document = {
+        "version": JSON_FEED_VERSION,
+        "title": f"{selection.heading} – {settings['SITENAME']}",
+        "home_page_url": links.absolute(selection.page_url),
+        "feed_url": links.absolute(path),
+        "description": f"Open volunteering opportunities from {settings['SITENAME']}.",
+        "language": settings.get("DEFAULT_LANG", "en-GB"),
+        "authors": [{"name": settings["SITENAME"], "url": links.absolute("")}],
+        "items": [items[opportunity.slug].json_item for opportunity in selection.opportunities],
+    }
+    # Compact: without indent json uses its fast C encoder, which matters for thousands of items.
+    return (json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def feed_files(selection, items: dict[str, FeedItem], site, links: SiteLinks, settings: dict) -> dict[str, bytes]:
+    """The three feeds of one selection, by output path."""
+    stem = f"feeds/{selection.name}"
+    return {
+        f"{stem}.atom.xml": _syndication_feed(AtomFeed, selection, f"{stem}.atom.xml", items, site, links, settings),
+        f"{stem}.rss.xml": _syndication_feed(RssFeed, selection, f"{stem}.rss.xml", items, site, links, settings),
+        f"{stem}.json": json_feed(selection, f"{stem}.json", items, links, settings),
+    }

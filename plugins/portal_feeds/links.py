@@ -1,0 +1,102 @@
+"""Absolute addresses and the selections (all, or one organisation/area/activity/setting) every output shares.
+
+Feeds, the calendar, open data and the widget must agree on one list per facet
+key, so the lists are built here once per build, in one pass over the open
+opportunities.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+logger = logging.getLogger(__name__)
+
+FACETS = ("organisations", "areas", "activities", "settings")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+def long_date(day: date) -> str:
+    """'31 January 2027', whatever locale Pelican set."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+@dataclass(frozen=True)
+class SiteLinks:
+    """Turns site-relative paths into the absolute URLs feeds and partners need."""
+
+    base: str  # no trailing slash
+    timezone: ZoneInfo
+
+    @classmethod
+    def from_settings(cls, settings: dict) -> SiteLinks:
+        base = (settings.get("FEED_DOMAIN") or settings.get("SITEURL") or "").rstrip("/")
+        if not base.startswith(("http://", "https://")):
+            logger.warning("portal_feeds: set SITEURL (or FEED_DOMAIN) to the site's absolute address; feeds need absolute links")
+        return cls(base, ZoneInfo(settings.get("TIMEZONE") or "Europe/London"))
+
+    def absolute(self, path: str) -> str:
+        return f"{self.base}/{path.lstrip('/')}"
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.base).hostname or "localhost"
+
+    def midnight(self, day: date) -> datetime:
+        """A content date as an aware datetime: the start of that day in the site's time zone."""
+        return datetime.combine(day, time(0), tzinfo=self.timezone)
+
+
+@dataclass
+class Selection:
+    """One published list: every open opportunity, or those of one facet key."""
+
+    facet: str | None  # None for everything
+    key: str | None
+    label: str
+    page_url: str  # the matching HTML page, relative to the site root
+    opportunities: list = field(default_factory=list)  # open ones, newest first
+
+    @property
+    def name(self) -> str:
+        """The path stem shared by its feed, widget data and so on: 'all' or 'areas/leeds'."""
+        return "all" if self.facet is None else f"{self.facet}/{self.key}"
+
+    @property
+    def heading(self) -> str:
+        return {
+            None: "Volunteering opportunities",
+            "organisations": f"Volunteering with {self.label}",
+            "areas": f"Volunteering opportunities in {self.label}",
+            "activities": f"Volunteering opportunities: {self.label}",
+            "settings": f"Volunteering opportunities: {self.label}",
+        }[self.facet]
+
+
+def facet_keys(opportunity) -> dict[str, list[str]]:
+    """The keys under which an opportunity is listed, per facet."""
+    return {
+        "organisations": [opportunity.organisation.slug],
+        "areas": [term.key for term in opportunity.areas],
+        "activities": [term.key for term in opportunity.activities],
+        "settings": [term.key for term in opportunity.settings],
+    }
+
+
+def selections(site) -> list[Selection]:
+    """'all' first, then every organisation and every vocabulary key, each with its open opportunities."""
+    everything = Selection(None, None, "All", "opportunities/", list(site.open_opportunities))
+    by_key: dict[tuple[str, str], Selection] = {}
+    for organisation in site.organisations:
+        by_key["organisations", organisation.slug] = Selection("organisations", organisation.slug, organisation.name, organisation.url)
+    for facet in FACETS[1:]:
+        for term in site.vocabularies.terms(facet):
+            by_key[facet, term.key] = Selection(facet, term.key, term.label, f"{facet}/{term.key}/")
+    for opportunity in everything.opportunities:
+        for facet, keys in facet_keys(opportunity).items():
+            for key in dict.fromkeys(keys):
+                by_key[facet, key].opportunities.append(opportunity)
+    return [everything, *by_key.values()]

@@ -1,0 +1,73 @@
+"""iCalendar (RFC 5545, via the ``icalendar`` library) for dated sessions of open opportunities.
+
+UIDs are ``<slug>-<n>@<host>`` (n counts the sessions in file order), so a
+calendar that subscribed once updates events instead of duplicating them.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, timedelta
+
+from icalendar import Calendar, Event, Timezone
+
+from .links import SiteLinks
+
+
+def _location(opportunity, session) -> str | None:
+    if session.location:
+        return session.location
+    if opportunity.locations:
+        place = opportunity.locations[0]
+        return ", ".join(part for part in (place.name, place.address, place.postcode) if part)
+    return "Online" if opportunity.remote else None
+
+
+def site_timezone(site, settings: dict) -> Timezone:
+    """The VTIMEZONE for the site's zone, covering the years the open sessions fall in (the build
+    date's when there are none). Built once: it is the slow part, and every calendar shares it."""
+    zone = settings.get("TIMEZONE") or "Europe/London"
+    days = [day for opportunity in site.open_opportunities for session in opportunity.sessions for day in (session.start.date(), session.end.date())]
+    days = days or [site.build_date]
+    return Timezone.from_tzid(zone, first_date=min(days) - timedelta(days=366), last_date=max(days) + timedelta(days=366))
+
+
+def session_calendar(name: str, opportunities: list, timezone: Timezone, site, links: SiteLinks, settings: dict) -> bytes:
+    """One calendar of every session of ``opportunities`` (assumed open)."""
+    zone = settings.get("TIMEZONE") or "Europe/London"
+    calendar = Calendar()
+    calendar.add("prodid", f"-//{settings['SITENAME']}//Volunteering sessions//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", zone)
+    calendar.add_component(timezone)
+    sessions = [(opportunity, number, session) for opportunity in opportunities for number, session in enumerate(opportunity.sessions, 1)]
+    stamp = site.build_time.astimezone(UTC)
+    for opportunity, number, session in sessions:
+        url = links.absolute(opportunity.url)
+        event = Event()
+        event.add("uid", f"{opportunity.slug}-{number}@{links.host}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", session.start)
+        event.add("dtend", session.end)
+        event.add("summary", f"{opportunity.title} ({opportunity.organisation.name})")
+        event.add("description", f"{opportunity.summary}\n\nFind out more and apply: {url}")
+        location = _location(opportunity, session)
+        if location:
+            event.add("location", location)
+        event.add("url", url)
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def calendar_files(site, links: SiteLinks, settings: dict) -> dict[str, bytes]:
+    """The site-wide calendar and one per open opportunity that has sessions."""
+    opportunities = site.open_opportunities
+    timezone = site_timezone(site, settings)
+    title = f"Volunteering sessions – {settings['SITENAME']}"
+    files = {"feeds/sessions.ics": session_calendar(title, opportunities, timezone, site, links, settings)}
+    for opportunity in opportunities:
+        if opportunity.sessions:
+            files[f"{opportunity.url}sessions.ics"] = session_calendar(opportunity.title, [opportunity], timezone, site, links, settings)
+    return files

@@ -1,0 +1,126 @@
+/* Volunteering opportunities widget for partner sites. How to use it: the portal's /partners/ page.
+   No dependencies. Data comes from small scripts next to this one (no fetch, so it works from any
+   origin); everything is built with textContent, so no text in the data can run as code. */
+(function () {
+  "use strict";
+  var NAME = "volunteerPortalWidgetData";
+  var FILTERS = [["organisation", "organisations"], ["area", "areas"], ["activity", "activities"], ["setting", "settings"]];
+  var KEY = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+  var CSS = ":host{display:block;font:inherit;color:var(--vp-text-colour,inherit)}" +
+    "section{border:1px solid var(--vp-border-colour,#b1b4b6);padding:var(--vp-padding,1em);background:var(--vp-background,transparent)}" +
+    "h2,h3,h4,h5,h6{font-size:var(--vp-heading-size,1.25em);margin:0 0 .5em}" +
+    "ul{list-style:none;margin:0;padding:0}li{padding:.75em 0;border-top:1px solid var(--vp-border-colour,#b1b4b6)}" +
+    "p{margin:.25em 0}a{color:var(--vp-link-colour,#1d5a9b)}li a{font-weight:bold}" +
+    "a:focus{outline:3px solid var(--vp-focus-colour,#fd0);background:var(--vp-focus-colour,#fd0);color:#0b0c0c}" +
+    ".meta{color:var(--vp-muted-colour,#505a5f);font-size:.9em}";
+
+  var receive = window[NAME];
+  if (typeof receive !== "function" || !receive.waiting) {
+    receive = window[NAME] = function (data) {
+      var name = data && data.name, done = receive.waiting[name] || [];
+      delete receive.waiting[name];
+      done.forEach(function (widget) { widget.show(data); });
+    };
+    receive.waiting = {};
+  }
+
+  function el(tag, text) {
+    var node = document.createElement(tag);
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function webAddress(value) {
+    try {
+      var url = new URL(value);
+      return url.protocol === "https:" || url.protocol === "http:" ? url.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function link(text, href) {
+    var safe = webAddress(href), node = el(safe ? "a" : "span", text);
+    if (safe) node.href = safe;
+    return node;
+  }
+
+  function matches(item, filters) {
+    return FILTERS.every(function (f) {
+      return !filters[f[1]] || ((item.keys || {})[f[1]] || []).indexOf(filters[f[1]]) >= 0;
+    });
+  }
+
+  function render(box, heading, status, data, filters, limit, title) {
+    if (!title) heading.textContent = data.heading || "Volunteering opportunities";
+    var items = (data.items || []).filter(function (item) { return matches(item, filters); }).slice(0, limit);
+    if (items.length) {
+      var list = el("ul");
+      items.forEach(function (item) {
+        var entry = el("li"), meta = [];
+        entry.appendChild(el("p")).appendChild(link(item.title, item.url));
+        entry.appendChild(el("p", item.organisation));
+        entry.appendChild(el("p", item.summary));
+        if (item.areas && item.areas.length) meta.push("Areas: " + item.areas.join(", "));
+        meta.push(item.closes ? "Closing date: " + item.closes : "No closing date");
+        entry.appendChild(el("p", meta.join(". "))).className = "meta";
+        list.appendChild(entry);
+      });
+      box.replaceChild(list, status);
+    } else {
+      status.textContent = "There are no opportunities to show at the moment.";
+    }
+  }
+
+  function start(script) {
+    script.setAttribute("data-vp-started", "");
+    var filters = {}, name = "all", attribute = function (key) { return (script.getAttribute("data-" + key) || "").trim(); };
+    FILTERS.forEach(function (f) {
+      var value = attribute(f[0]).toLowerCase();
+      if (KEY.test(value)) {
+        filters[f[1]] = value;
+        if (name === "all") name = f[1] + "/" + value;
+      }
+    });
+    var limit = parseInt(attribute("limit"), 10), level = parseInt(attribute("heading-level"), 10), title = attribute("title");
+    limit = limit > 0 ? Math.min(limit, 100) : 5;
+    level = level >= 2 && level <= 6 ? level : 2;
+
+    var host = el("div");
+    host.className = "volunteer-portal-widget";
+    script.parentNode.insertBefore(host, script.nextSibling);
+    var root = host.attachShadow ? host.attachShadow({ mode: "open" }) : host;
+    root.appendChild(el("style", CSS));
+    var box = root.appendChild(el("section"));
+    var heading = box.appendChild(el("h" + level, title || "Volunteering opportunities"));
+    var status = box.appendChild(el("p", "Loading volunteering opportunities…"));
+    var more = box.appendChild(el("p")).appendChild(link("See all opportunities", new URL("../", script.src).href));
+
+    var waiting = receive.waiting[name];
+    if (!waiting) {
+      waiting = receive.waiting[name] = [];
+      var loader = el("script");
+      loader.src = new URL("data/" + name + ".js", script.src).href;
+      loader.async = true;
+      loader.onerror = function () {
+        delete receive.waiting[name];
+        waiting.forEach(function (widget) { widget.fail(); });
+      };
+      (document.head || document.documentElement).appendChild(loader);
+    }
+    waiting.push({
+      show: function (data) {
+        var href = webAddress(data.more);
+        if (href && more.href) more.href = href;
+        render(box, heading, status, data, filters, limit, title);
+      },
+      fail: function () {
+        status.textContent = "Sorry, the opportunities could not be loaded. Use the link below to see them.";
+      }
+    });
+  }
+
+  var current = document.currentScript;
+  var scripts = current ? [current] : document.querySelectorAll("script[src$='/embed/embed.js']:not([data-vp-started])");
+  Array.prototype.forEach.call(scripts, start);
+})();

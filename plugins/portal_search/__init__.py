@@ -1,0 +1,84 @@
+"""Pelican plugin: site search with Pagefind.
+
+- Templates get ``search_data(opportunity)`` (filters, sort keys, meta for
+  ``partials/search_data.html``) and ``search_sort_defaults`` (for every other
+  indexed page, ``partials/search_sort_defaults.html``).
+- A generator writes ``/search/`` (template ``search.html``): the search UI for
+  ``theme/static/js/search.js`` and, without JavaScript, links to browse instead.
+- After the site is written, the real Pagefind binary indexes it into ``/pagefind/``.
+  A failure stops the build with one line and exit status 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+
+from .facets import SORT_DEFAULTS, filter_labels, opportunity_search_data
+from .indexer import IndexingError, build_index, pagefind_binary
+
+logger = logging.getLogger(__name__)
+
+SEARCH_SAVE_AS = "search/index.html"
+
+
+class SearchPageGenerator(Generator):
+    """Writes /search/: the form, an empty place for results and the filter labels."""
+
+    def generate_output(self, writer):
+        site = self.context["portal"]
+        writer.write_file(
+            SEARCH_SAVE_AS,
+            self.get_template("search"),
+            self.context,
+            page_url="search/",
+            search_labels=filter_labels(site),
+            browse=browse_links(site),
+        )
+
+
+def browse_links(site) -> dict:
+    """Facet pages that list at least one open opportunity, for the no-JavaScript fallback."""
+    groups = {"areas": {}, "activities": {}, "settings": {}}
+    for opportunity in site.open_opportunities:
+        for facet, terms in (("areas", opportunity.areas), ("activities", opportunity.activities), ("settings", opportunity.settings)):
+            for term in terms:
+                groups[facet][term.key] = groups[facet].get(term.key, 0) + 1
+    return {
+        facet: [(term, counts[term.key]) for term in site.vocabularies.terms(facet) if term.key in counts]
+        for facet, counts in groups.items()
+    }
+
+
+def add_template_helpers(pelican_object):
+    """Make the index data available to every generator's templates (the pages plugin's too)."""
+    pelican_object.settings.setdefault("JINJA_GLOBALS", {}).update(
+        search_data=opportunity_search_data, search_sort_defaults=SORT_DEFAULTS
+    )
+
+
+def index_site(pelican_object):
+    settings = pelican_object.settings
+    language = settings.get("DEFAULT_LANG", "en").split("-")[0].lower()
+    try:
+        binary = pagefind_binary(settings.get("PAGEFIND_BINARY"))
+        build_index(Path(pelican_object.output_path), binary, language)
+    except IndexingError as error:
+        # SystemExit, not an exception: Pelican would log a traceback for an exception.
+        print(f"Search index failed: {error}", file=sys.stderr)
+        raise SystemExit(1) from None
+    logger.info("Search index written to %s", Path(pelican_object.output_path) / "pagefind")
+
+
+def get_generators(pelican_object):
+    return SearchPageGenerator
+
+
+def register():
+    signals.initialized.connect(add_template_helpers)
+    signals.get_generators.connect(get_generators)
+    signals.finalized.connect(index_site)

@@ -1,0 +1,96 @@
+"""What the search index knows about each page: filters, sort keys and result-card meta.
+
+One list of filter groups drives both sides: the hidden attributes rendered into
+each open opportunity page (read by Pagefind) and the label map on /search/
+(read by search.js). Filter values are vocabulary keys so search URLs stay stable
+when a label is reworded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from portal_content.model import Opportunity, Site
+from portal_content.vocabularies import Term
+from portal_pages.describe import closing_summary, commitment_summary, where_summary
+
+# Every indexed page carries every sort key, or Pagefind drops it from sorted results.
+# Pages that are not opportunities sort after every opportunity, both ways.
+NO_CLOSING_DATE = "9999-12-30"
+SORT_DEFAULTS = {"posted": "0000-01-01", "closes": "9999-12-31"}
+
+YES_NO = {"remote": ("Can be done remotely", "In person only"), "expenses": ("Expenses paid", "Expenses not paid")}
+
+
+def _yes_no(group: str, value: bool | None) -> list[Term]:
+    if value is None:
+        return []
+    yes, no = YES_NO[group]
+    return [Term("yes", yes)] if value else [Term("no", no)]
+
+
+@dataclass(frozen=True)
+class FilterGroup:
+    """One fieldset on /search/ and one ``data-pagefind-filter`` name (also its URL parameter)."""
+
+    name: str
+    legend: str
+    values: Callable[[Opportunity], list[Term]]
+    vocabulary: str | None = None  # show values in this vocabulary's order; by label otherwise
+
+
+FILTER_GROUPS: tuple[FilterGroup, ...] = (
+    FilterGroup("area", "Area", lambda o: o.areas, "areas"),
+    FilterGroup("activity", "Activity", lambda o: o.activities, "activities"),
+    FilterGroup("setting", "Where it happens", lambda o: o.settings, "settings"),
+    FilterGroup("schedule", "Time of week", lambda o: o.commitment.schedule, "schedules"),
+    FilterGroup("duration", "How long", lambda o: [o.commitment.duration], "durations"),
+    FilterGroup("dbs-check", "DBS check", lambda o: [o.requirements.dbs_check], "dbs_checks"),
+    FilterGroup("remote", "Remote volunteering", lambda o: _yes_no("remote", o.remote)),
+    FilterGroup("wheelchair", "Wheelchair access", lambda o: [o.access.wheelchair] if o.access.wheelchair else [], "wheelchair"),
+    FilterGroup("expenses", "Expenses", lambda o: _yes_no("expenses", o.support.expenses)),
+    FilterGroup("suitable-for", "Suitable for", lambda o: o.suitable_for, "suitable_for"),
+    FilterGroup("language", "Languages", lambda o: o.languages),
+    FilterGroup("gp-approach", "Approach in general practice", lambda o: [o.gp_approach] if o.gp_approach else [], "gp_approaches"),
+    FilterGroup("organisation", "Organisation", lambda o: [Term(o.organisation.slug, o.organisation.name)]),
+    FilterGroup("sector", "Type of organisation", lambda o: [o.organisation.sector], "sectors"),
+)
+
+
+def opportunity_search_data(opportunity: Opportunity) -> dict:
+    """Filters, sort keys and meta for one open opportunity page (see partials/search_data.html).
+
+    The card texts (where, time, closing) are the pages plugin's own, so a search
+    result reads exactly like the same opportunity in a list.
+    """
+    filters = sorted({(group.name, term.key) for group in FILTER_GROUPS for term in group.values(opportunity)})
+    sort = {"posted": opportunity.posted.isoformat(), "closes": opportunity.closes.isoformat() if opportunity.closes else NO_CLOSING_DATE}
+    meta = {
+        "title": opportunity.title,
+        "organisation": opportunity.organisation.name,
+        "summary": opportunity.summary,
+        "where": where_summary(opportunity),
+        "time": commitment_summary(opportunity),
+        "closes": closing_summary(opportunity),
+        "areas": ", ".join(term.label for term in opportunity.areas),
+        "url": opportunity.url,
+    }
+    return {"filters": filters, "sort": sort, "meta": meta}
+
+
+def filter_labels(site: Site) -> list[dict]:
+    """Every filter value used by an open opportunity with its label, in display order, for /search/."""
+    groups = []
+    for group in FILTER_GROUPS:
+        found: dict[str, str] = {}
+        for opportunity in site.open_opportunities:
+            for term in group.values(opportunity):
+                found.setdefault(term.key, term.label)
+        if group.vocabulary:
+            order = {key: index for index, key in enumerate(site.vocabularies.keys(group.vocabulary))}
+            keys = sorted(found, key=lambda key: (order.get(key, len(order)), key))
+        else:
+            keys = sorted(found, key=lambda key: (found[key].casefold(), key))
+        groups.append({"name": group.name, "legend": group.legend, "values": [[key, found[key]] for key in keys]})
+    return groups

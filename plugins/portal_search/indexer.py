@@ -1,0 +1,54 @@
+"""Run the real Pagefind binary over the written site.
+
+The binary comes from the ``pagefind-bin`` wheel (installed by ``pagefind[bin]``);
+the ``PAGEFIND_BINARY`` setting points at another one. Indexing runs once over
+the whole output folder: per-page API calls would cost far more.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+
+class IndexingError(Exception):
+    """Pagefind is missing or failed; the message is one line for the build log."""
+
+
+def pagefind_binary(setting: str | None) -> Path:
+    """The configured binary, or the one shipped in the pagefind-bin wheel."""
+    if setting:
+        binary = Path(setting)
+        if not binary.is_file():
+            raise IndexingError(f"PAGEFIND_BINARY {setting} does not exist: install it or fix the setting")
+        return binary
+    try:
+        import pagefind_bin
+    except ImportError:
+        raise IndexingError("the pagefind binary is missing: run `pip install -r requirements.txt` (pagefind[bin])") from None
+    try:
+        return pagefind_bin.get_executable()
+    except FileNotFoundError as error:
+        raise IndexingError(f"the pagefind-bin package has no binary for this machine ({error})") from None
+
+
+def build_index(site: Path, binary: Path, language: str) -> None:
+    """Index ``site`` into ``site/pagefind/``; raise :class:`IndexingError` on any failure."""
+    command = [
+        str(binary),
+        "--site", str(site),
+        # One language index instead of one per lang attribute: one set of files, smaller.
+        "--force-language", language,
+        "--quiet",
+    ]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=1800)
+    except OSError as error:
+        raise IndexingError(f"could not run {binary}: {error.strerror or error}") from None
+    except subprocess.TimeoutExpired:
+        raise IndexingError(f"{binary} did not finish within 30 minutes") from None
+    if done.returncode != 0:
+        details = " ".join((done.stderr or done.stdout).split())[-500:] or "no output"
+        raise IndexingError(f"{binary} exited with code {done.returncode}: {details}")
+    if not (site / "pagefind" / "pagefind.js").is_file():
+        raise IndexingError(f"{binary} wrote no pagefind/pagefind.js into {site}")

@@ -1,0 +1,135 @@
+"""Pelican plugin: the pages that help organisations add their own listings.
+
+Writes ``/submit/`` (opportunity form), ``/submit/organisation/`` (organisation
+form), the commented template files under ``/submit/templates/`` and
+``/contributing/`` (CONTRIBUTING.md, the one source of the guidance). The
+forms are built from the same JSON Schema the build validates with, so
+another region's vocabularies appear in them without code changes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import markdown
+from pelican import signals
+from pelican.generators import Generator
+from portal_content.schema import site_schema
+
+from .form import Field, FormBuilder, flatten
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
+TEMPLATE_FILES = ("opportunity.yaml", "organisation.yaml")
+
+FORMS = {
+    "opportunity": {
+        "title": "Add a volunteering opportunity",
+        "noun": "opportunity",
+        "lead": "Answer the questions below. We turn your answers into the file that lists your opportunity on this site.",
+        "description": "Write the file that lists your volunteering opportunity on this site.",
+        "save_as": "submit/index.html",
+        "page_url": "submit/",
+    },
+    "organisation": {
+        "title": "Describe your organisation",
+        "noun": "organisation profile",
+        "lead": "Answer the questions below. We turn your answers into the file that describes your organisation on this site.",
+        "description": "Write the file that describes your organisation on this site.",
+        "save_as": "submit/organisation/index.html",
+        "page_url": "submit/organisation/",
+    },
+}
+
+
+# Messages for a whole group that is missing, where "Enter <first field>" would mislead.
+REQUIRED_MESSAGES = {
+    "opportunity": {"locations": "Enter the name of the place, or tick “It can be done from home or online”"},
+}
+
+
+def script_json(value) -> str:
+    """JSON that is safe inside a <script> element (use it with |safe): no "</script>" or "<!--" can appear."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def slug_field(kind: str) -> Field:
+    hint = (
+        "The end of the web address of your listing, like ward-companion. Use lowercase letters, numbers and hyphens."
+        if kind == "opportunity"
+        else "A short name for your organisation, like leeds-hospitals. Use lowercase letters, numbers and hyphens. It becomes the file name."
+    )
+    return Field(path="$slug", label="Short name for the web address", hint=hint, kind="text", required=True, max_length=80)
+
+
+def field_config(control: Field) -> dict:
+    return {"path": control.path, "id": control.id, "label": control.label, "kind": control.kind, "required": control.required}
+
+
+def render_contributing(text: str, siteurl: str) -> str:
+    """CONTRIBUTING.md as HTML for the site: links to repository files become site links."""
+    html = markdown.markdown(text, extensions=["tables", "toc", "fenced_code", "sane_lists"], output_format="html")
+    html = re.sub(r"<h1[^>]*>.*?</h1>\s*", "", html, count=1, flags=re.S)  # the page template has the h1
+    html = html.replace('href="templates/', f'href="{siteurl}/submit/templates/')
+    return html.replace("<th>", '<th scope="col">')
+
+
+class SubmitGenerator(Generator):
+    """Writes the forms, the template downloads and the contributing page."""
+
+    def generate_output(self, writer):
+        site = self.context["portal"]
+        for kind, words in FORMS.items():
+            schema = site_schema(kind, site.vocabularies)
+            controls = FormBuilder(kind, schema, site.vocabularies, site.organisations).build()
+            slug = slug_field(kind)
+            existing = sorted(opp.slug for opp in site.opportunities) if kind == "opportunity" else sorted(org.slug for org in site.organisations)
+            config = {
+                "kind": kind,
+                "site": self.settings.get("SITENAME", ""),
+                "folder": "content/opportunities/" if kind == "opportunity" else "content/organisations/",
+                "repository": self.settings.get("PORTAL_REPOSITORY_URL", "").rstrip("/"),
+                "branch": self.settings.get("PORTAL_REPOSITORY_BRANCH", "main"),
+                "existing": existing,
+                "required_messages": REQUIRED_MESSAGES.get(kind, {}),
+                "fields": [field_config(control) for control in [slug, *flatten(controls)]],
+            }
+            writer.write_file(
+                words["save_as"],
+                self.get_template("submit"),
+                self.context,
+                form={**words, "kind": kind, "controls": controls, "slug_field": slug},
+                schema_json=script_json(schema),
+                config_json=script_json(config),
+                page_url=words["page_url"],
+            )
+        self._write_templates()
+        self._write_contributing(writer)
+
+    def _write_templates(self):
+        target = Path(self.output_path) / "submit" / "templates"
+        target.mkdir(parents=True, exist_ok=True)
+        for name in TEMPLATE_FILES:
+            (target / name).write_bytes((PROJECT_ROOT / "templates" / name).read_bytes())
+
+    def _write_contributing(self, writer):
+        text = (PROJECT_ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+        title = text.splitlines()[0].lstrip("# ").strip()
+        writer.write_file(
+            "contributing/index.html",
+            self.get_template("contributing"),
+            self.context,
+            title=title,
+            body_html=render_contributing(text, self.settings.get("SITEURL", "")),
+            page_url="contributing/",
+        )
+
+
+def get_generators(pelican_object):
+    return SubmitGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)

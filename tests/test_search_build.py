@@ -1,0 +1,42 @@
+"""A missing or failing Pagefind stops the build with one clear line, never a traceback."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT, run_build
+
+pytestmark = pytest.mark.slow
+
+
+def settings_with_binary(folder, binary: str):
+    settings = folder / "settings.py"
+    settings.write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "from pelicanconf import *  # noqa: F403\n"
+        f"THEME = {str(ROOT / 'theme')!r}\n"
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
+        f"PAGEFIND_BINARY = {binary!r}\n",
+        encoding="utf-8",
+    )
+    return settings
+
+
+def test_missing_pagefind_binary_fails_the_build_clearly(tmp_path):
+    missing = tmp_path / "no-such-pagefind"
+    result = run_build(ROOT / "content", tmp_path / "output", settings=settings_with_binary(tmp_path, str(missing)))
+    assert result.returncode != 0
+    assert f"Search index failed: PAGEFIND_BINARY {missing} does not exist" in result.stderr
+    assert "Traceback" not in result.log
+    assert not (tmp_path / "output" / "pagefind").exists()
+
+
+def test_pagefind_exiting_non_zero_fails_the_build_clearly(tmp_path):
+    failing = tmp_path / "pagefind"
+    failing.write_text("#!/bin/sh\necho 'Error: cannot read the site' >&2\nexit 3\n", encoding="utf-8")
+    failing.chmod(0o755)
+    result = run_build(ROOT / "content", tmp_path / "output", settings=settings_with_binary(tmp_path, str(failing)))
+    assert result.returncode != 0
+    lines = [line for line in result.stderr.splitlines() if "Search index failed" in line]
+    assert lines == [f"Search index failed: {failing} exited with code 3: Error: cannot read the site"]
+    assert "Traceback" not in result.log

@@ -1,0 +1,95 @@
+"""The Pagefind index of the example site, read through Pagefind itself in Chromium."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from helpers_search import expected_filters, indexed_page_count, open_pagefind, opportunities, pagefind_search
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+
+@pytest.fixture
+def pagefind_page(page, site_server):
+    open_pagefind(page, site_server.url)
+    return page
+
+
+def test_build_writes_the_pagefind_bundle(example_site):
+    assert (example_site / "pagefind" / "pagefind.js").is_file()
+    entry = json.loads((example_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    # Forced to one language: one index, not one per lang attribute.
+    assert list(entry["languages"]) == ["en"]
+
+
+def test_only_open_opportunities_organisations_principles_and_content_pages_are_indexed(example_site, pagefind_page):
+    entry = json.loads((example_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] == indexed_page_count()
+    indexed = {result["url"] for result in pagefind_search(pagefind_page, None)}
+    assert "/search/" not in indexed
+    assert "/opportunities/" not in indexed
+    assert not any(url.startswith(("/areas/", "/activities/", "/settings/", "/pagefind/")) for url in indexed)
+
+
+def test_filters_are_what_the_content_says(pagefind_page):
+    filters = pagefind_page.evaluate("() => window.pf.filters()")
+    expected = expected_filters()
+    assert set(expected) >= {"area", "activity", "setting", "organisation", "sector", "schedule", "duration", "dbs-check", "remote"}
+    assert filters == expected
+
+
+def test_closed_opportunities_are_not_found(pagefind_page):
+    closed = [opportunity for opportunity in opportunities() if not opportunity.is_open]
+    still_open = [opportunity for opportunity in opportunities() if opportunity.is_open]
+    assert closed, "the example content should have closed opportunities"
+    for opportunity in closed:
+        found = {result["url"] for result in pagefind_search(pagefind_page, opportunity.data["title"])}
+        assert opportunity.url_path not in found, f"closed {opportunity.slug} is in the search index"
+    # The same search finds an open one by its title, so the check above can fail.
+    found = [result["url"] for result in pagefind_search(pagefind_page, still_open[0].data["title"])]
+    assert still_open[0].url_path in found
+
+
+def test_every_indexed_page_has_every_sort_key(pagefind_page):
+    """Pagefind drops a page without a sort key from sorted results; none may drop out."""
+    everything = {result["url"] for result in pagefind_search(pagefind_page, None)}
+    for sort in ({"posted": "desc"}, {"closes": "asc"}):
+        assert {result["url"] for result in pagefind_search(pagefind_page, None, {"sort": sort})} == everything, sort
+
+
+def test_closing_soonest_puts_dated_opportunities_first_in_date_order(pagefind_page):
+    results = pagefind_search(pagefind_page, None, {"sort": {"closes": "asc"}})
+    closes = {o.url_path: o.data["closes"] for o in opportunities() if o.is_open and o.data.get("closes")}
+    assert closes, "the example content should have open opportunities with a closing date"
+    first = results[: len(closes)]
+    assert {result["url"] for result in first} == set(closes)
+    order = [closes[result["url"]] for result in first]
+    assert order == sorted(order)
+
+
+def test_newest_first_follows_the_posted_date(pagefind_page):
+    results = pagefind_search(pagefind_page, None, {"sort": {"posted": "desc"}})
+    posted = {opportunity.url_path: opportunity.data["posted"] for opportunity in opportunities() if opportunity.is_open}
+    order = [posted[result["url"]] for result in results if result["url"] in posted]
+    assert len(order) == len(posted)
+    assert order == sorted(order, reverse=True)
+    # Pages that are not opportunities come after every opportunity.
+    assert all(result["url"] in posted for result in results[: len(posted)])
+
+
+def test_result_meta_carries_what_a_card_shows(pagefind_page):
+    opportunity = next(o for o in opportunities() if o.is_open and o.data.get("closes"))
+    data = opportunity.data
+    area_labels = pagefind_page.evaluate("() => JSON.parse(document.getElementById('search-labels').textContent)")
+    area_labels = dict(next(group["values"] for group in area_labels if group["name"] == "area"))
+    results = pagefind_search(pagefind_page, None, {"filters": {"organisation": data["organisation"]}})
+    result = next(result for result in results if result["url"] == opportunity.url_path)
+    closes = data["closes"]
+    assert result["meta"]["title"] == data["title"]
+    assert result["meta"]["summary"] == data["summary"]
+    assert result["meta"]["closes"] == f"Apply by {closes.day} {closes:%B %Y}"
+    assert result["meta"]["url"] == f"opportunities/{opportunity.slug}/"
+    assert result["meta"]["organisation"]
+    assert result["meta"]["areas"] == ", ".join(sorted(area_labels[key] for key in opportunity.areas))
+    assert result["meta"]["where"] and result["meta"]["time"]
