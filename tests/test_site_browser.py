@@ -83,9 +83,15 @@ def test_axe_finds_no_violations_on_a_phone(kind, site_browser, open_page, reque
     assert not violations, f"/{path} ({kind}) at 320 px:\n{format_violations(violations)}"
 
 
+# axe's best-practice rules: one <h1>, headings in order, all content inside landmarks, unique landmarks.
+AXE_BEST_PRACTICE_JS = """async () => (await axe.run(document, {runOnly: {type: 'tag', values: ['best-practice']}})).violations
+    .map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ') + ' :: ' + n.failureSummary)}))"""
+
+
 def test_axe_finds_no_violations_on_any_page_of_the_site(site_browser, open_page, request):
     """Every HTML file, desktop width: the pages the issue names, and every other one, because
-    organisation text, principles and content pages vary the markup from page to page."""
+    organisation text, principles and content pages vary the markup from page to page.
+    Also axe's best-practice rules (GOV.UK and NHS.UK pages meet them too)."""
     named = {site_browser.path(kind) for kind in PAGE_KINDS}
     paths = sorted(path.relative_to(site_browser.output).as_posix().removesuffix("index.html") for path in site_browser.output.rglob("*.html"))
     assert named <= set(paths), f"pages the issue names are missing from the build: {sorted(named - set(paths))}"
@@ -95,7 +101,9 @@ def test_axe_finds_no_violations_on_any_page_of_the_site(site_browser, open_page
         site_browser.goto(page, path)
         violations = axe_violations(page)
         site_check_summary(request.config).tally(f"axe-core {AXE_VERSION} (WCAG 2.0/2.1/2.2 A+AA), desktop", path, sum(len(v["nodes"]) for v in violations))
-        for violation in violations:
+        advice = page.evaluate(AXE_BEST_PRACTICE_JS)  # axe is already in the page
+        site_check_summary(request.config).tally(f"axe-core {AXE_VERSION} best practice (headings, landmarks), desktop", path, sum(len(v["nodes"]) for v in advice))
+        for violation in violations + advice:
             for node in violation["nodes"]:
                 found.setdefault(f"{violation['id']} ({violation['impact']}): {violation['help']}\n    {node}", []).append(f"/{path}")
     assert not found, f"axe-core found {len(found)} problems:\n" + "\n".join(
