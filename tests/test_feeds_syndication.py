@@ -90,6 +90,9 @@ def test_json_feeds_are_valid_json_feed_1_1_with_exactly_the_open_opportunities(
             assert extension["closes"] == (opportunity.closes.isoformat() if opportunity.closes else None)
             assert extension["organisation"] == opportunity.org_slug
             assert extension["areas"] == sorted(opportunity.areas, key=lambda k: LABELS["areas"][k])
+            assert extension["activities"] == opportunity.data["activities"]
+            assert extension["settings"] == opportunity.data["settings"]
+            assert set(extension) == {"about", "organisation", "closes", "areas", "activities", "settings"}
 
 
 def test_closed_opportunities_are_in_no_feed_or_data_file(example_site, facts):

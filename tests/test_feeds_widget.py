@@ -157,10 +157,24 @@ def test_widget_markup_has_no_accessibility_violations(portal, partner, page):
 
 
 def test_widget_says_so_when_a_filter_matches_nothing_or_cannot_load(portal, partner, page):
-    errors = partner_page(partner, page, "unknown", f'<script src="{portal.url}/embed/embed.js" data-area="atlantis" async></script>')
-    widget = page.locator(".volunteer-portal-widget")
-    expect(widget).to_contain_text("could not be loaded")
-    expect(widget.get_by_role("link", name="See all opportunities")).to_have_attribute("href", f"{portal.url}/")
+    lists = portal.facts.selections()
+    organisation, area = next(
+        (organisation, area.split("/")[1])
+        for organisation in sorted(portal.facts.organisations)
+        for area in lists
+        if area.startswith("areas/") and lists[f"organisations/{organisation}"] and not {o.slug for o in lists[f"organisations/{organisation}"]} & {o.slug for o in lists[area]}
+    )
+    body = (
+        f'<script src="{portal.url}/embed/embed.js" data-area="atlantis" async></script>\n'
+        f'<script src="{portal.url}/embed/embed.js" data-organisation="{organisation}" data-area="{area}" async></script>'
+    )
+    errors = partner_page(partner, page, "unknown", body)
+    unknown, empty = page.locator(".volunteer-portal-widget").nth(0), page.locator(".volunteer-portal-widget").nth(1)
+    expect(unknown).to_contain_text("could not be loaded")
+    expect(unknown.get_by_role("link", name="See all opportunities")).to_have_attribute("href", f"{portal.url}/")
+    expect(empty).to_contain_text("There are no opportunities to show at the moment.")
+    expect(empty.locator("li")).to_have_count(0)
+    expect(empty.get_by_role("link", name="See all opportunities")).to_have_attribute("href", f"{portal.url}/organisations/{organisation}/")
     assert errors == []
 
 

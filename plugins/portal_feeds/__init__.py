@@ -42,7 +42,7 @@ class PortalFeedsGenerator(Generator):
             files.update(feed_files(selection, items, site, links, self.settings))
         files.update(calendar_files(site, links, self.settings))
         files.update(open_data_files(site, links))
-        files.update(widget_data_files(lists, site.open_opportunities, links, self.settings))
+        files.update(widget_data_files(lists, site.open_opportunities, links))
         for name in ("embed.js", "frame.js"):
             files[f"embed/{name}"] = (STATIC / name).read_bytes()
         logger.info("portal_feeds: %d files in %.1f s", len(files), time.perf_counter() - started)

@@ -21,7 +21,6 @@ def script_safe_json(value) -> str:
 
 
 def widget_item(opportunity, links: SiteLinks) -> dict:
-    keys = facet_keys(opportunity)
     return {
         "title": opportunity.title,
         "url": links.absolute(opportunity.url),
@@ -30,18 +29,17 @@ def widget_item(opportunity, links: SiteLinks) -> dict:
         "areas": [term.label for term in opportunity.areas],
         "closes": long_date(opportunity.closes) if opportunity.closes else None,
         # Keys for combining filters in the browser (data-area plus data-activity, say).
-        "keys": {"organisations": keys["organisations"], "areas": keys["areas"], "activities": keys["activities"], "settings": keys["settings"]},
+        "keys": facet_keys(opportunity),
     }
 
 
-def widget_data_files(selections, open_opportunities, links: SiteLinks, settings: dict) -> dict[str, bytes]:
+def widget_data_files(selections, open_opportunities, links: SiteLinks) -> dict[str, bytes]:
     files = {}
     items = {opportunity.slug: widget_item(opportunity, links) for opportunity in open_opportunities}
     for selection in selections:
         payload = {
             "name": selection.name,
             "heading": selection.heading,
-            "site": settings["SITENAME"],
             "more": links.absolute(selection.page_url),
             "items": [items[opportunity.slug] for opportunity in selection.opportunities],
         }

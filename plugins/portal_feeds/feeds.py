@@ -68,6 +68,7 @@ def feed_items(opportunities, links: SiteLinks) -> dict[str, FeedItem]:
         posted = links.midnight(opportunity.posted)
         content = item_content_html(opportunity, links)
         categories = [term.label for term in (*opportunity.activities, *opportunity.areas)]
+        keys = facet_keys(opportunity)
         author_url = links.absolute(opportunity.organisation.url)
         items[opportunity.slug] = FeedItem(opportunity, url, author_url, content, posted, categories, {
             "id": url,
@@ -83,7 +84,9 @@ def feed_items(opportunities, links: SiteLinks) -> dict[str, FeedItem]:
                 "about": links.absolute("partners/"),
                 "organisation": opportunity.organisation.slug,
                 "closes": opportunity.closes.isoformat() if opportunity.closes else None,
-                **facet_keys(opportunity),
+                "areas": keys["areas"],
+                "activities": keys["activities"],
+                "settings": keys["settings"],
             },
         })
     return items
