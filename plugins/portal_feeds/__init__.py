@@ -14,10 +14,10 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
+from portal_content.links import FACETS, SiteLinks, facet_keys, long_date, selections
 
 from .embed import script_safe_json, widget_data_files
 from .feeds import feed_files, feed_items
-from .links import FACETS, SiteLinks, facet_keys, long_date, selections
 from .open_data import OPPORTUNITY_EXTRAS, field_rows, open_data_files, record_schema
 from .sessions import calendar_files
 
