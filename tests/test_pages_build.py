@@ -173,3 +173,16 @@ def test_feed_autodiscovery_and_get_updates_links_when_the_feeds_plugin_is_enabl
     assert not read(variant_site, "opportunities/avth-ward-welcome-volunteer/index.html").find_all("link", rel="alternate")
     if "portal_feeds" not in pelicanconf.PLUGINS:
         assert not read(example_site, "index.html").find_all("link", rel="alternate")
+
+
+def test_colours_with_too_little_contrast_are_reported():
+    from portal_pages.stylesheet import contrast_problems, contrast_ratio
+
+    import pelicanconf
+
+    assert round(contrast_ratio("#000000", "#ffffff"), 1) == 21.0
+    assert contrast_problems(pelicanconf.PORTAL_COLOURS) == [], "the example site's colours pass"
+    assert contrast_problems(OTHER_COLOURS) == []
+    problems = contrast_problems({"brand": "#7fb2c0", "link": "#999999"})
+    assert any("link on background" in problem for problem in problems)
+    assert any("white text on brand" in problem for problem in problems)

@@ -14,7 +14,7 @@ from pelican.generators import Generator
 
 from .indexes import FACETS, facet_index, related_opportunities
 from .pagination import paginate
-from .stylesheet import StylesheetError, build_stylesheet
+from .stylesheet import StylesheetError, build_stylesheet, contrast_problems
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +31,8 @@ class PortalPagesGenerator(Generator):
         except StylesheetError as error:
             print(f"pelicanconf: {error}", file=sys.stderr)
             raise SystemExit(1) from None
+        for problem in contrast_problems(self.settings.get("PORTAL_COLOURS")):
+            logger.warning(problem)
 
     def generate_output(self, writer):
         site = self.context["portal"]
