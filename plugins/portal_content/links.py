@@ -20,8 +20,10 @@ FACETS = ("organisations", "areas", "activities", "settings")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 
 
-def long_date(day: date) -> str:
-    """'31 January 2027', whatever locale Pelican set."""
+def long_date(day: date | None) -> str:
+    """'31 January 2027', whatever locale Pelican set; '' for no date."""
+    if day is None:
+        return ""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 

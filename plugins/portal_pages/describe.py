@@ -6,16 +6,7 @@ and in feeds, and so it can be tested directly.
 
 from __future__ import annotations
 
-from datetime import date
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
-
-
-def long_date(day: date | None) -> str:
-    """'1 September 2025', without depending on the machine's locale."""
-    if day is None:
-        return ""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+from portal_content.links import long_date
 
 
 def _number(value: float) -> str:
