@@ -56,7 +56,7 @@ test: test-deps
 ## Start a new opportunity file from the template: make new-opportunity ORG=<org> SLUG=<slug>
 new-opportunity: install
 	@test -n "$(ORG)" -a -n "$(SLUG)" || { echo "Usage: make new-opportunity ORG=<organisation> SLUG=<short-name>"; exit 1; }
-	$(BIN)/python -m portal_content.scaffold "$(ORG)" "$(SLUG)"
+	$(BIN)/python -m portal_content.scaffold "$(ORG)" "$(SLUG)" -s pelicanconf.py
 
 ## Listings past their review date or closing in the next 14 days (JSON=1 for JSON)
 freshness: install

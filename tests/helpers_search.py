@@ -184,6 +184,8 @@ def first_query_bytes(page, base_url: str, term: str, filter: str) -> dict:
         shown = searches_shown(page)
         page.fill("#search-q", term)
         shown = wait_for_search(page, shown)
+        if not page.locator(f'details[data-group="{group}"]').evaluate("details => details.open"):
+            page.click(f'details[data-group="{group}"] > summary')
         page.check(f'#search-filter-groups input[name="{group}"][value="{value}"]')
         wait_for_search(page, shown)
         page.wait_for_load_state("networkidle")

@@ -127,3 +127,21 @@ def test_check_of_the_example_content_passes():
     result = run_check(ROOT / "content")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("All content is valid: ")
+
+
+def test_problem_lines_are_never_wrapped_on_a_narrow_terminal(tmp_path, settings):
+    """Pelican's logger wraps at the terminal width; our lines must reach a CI log whole."""
+    case = next(case for case in BROKEN if case.name == "unknown-field-far-from-any")
+    content = write_content(tmp_path, case.changes)
+    result = run_build(content, tmp_path / "output", settings=settings, extra_env={"COLUMNS": "40"})
+    assert result.returncode != 0
+    [line] = case.lines(f"{content}/")
+    assert len(line) > 200
+    assert line in whole_lines(result.stderr)
+
+
+def test_check_without_a_content_folder_says_so(tmp_path):
+    result = run_check(tmp_path / "missing")
+    assert result.returncode == 2
+    assert f"there is no content folder at '{tmp_path / 'missing'}'" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -159,3 +159,19 @@ def test_opportunity_data_is_json_ready_with_slug(tmp_path, monkeypatch):
     assert opportunity_.url == "opportunities/ward-companion/"
     assert opportunity_.organisation.slug == "leeds-helpers"
     assert opportunity_.organisation.opportunities == [opportunity_]
+
+
+def test_hidden_files_are_ignored(tmp_path, monkeypatch):
+    changes = {"opportunities/.gitkeep": "", "opportunities/leeds/.DS_Store": b"\x00\x01", "organisations/.keep": ""}
+    assert load_problems(tmp_path, monkeypatch, changes) == []
+
+
+def test_links_in_a_principle_are_checked_on_their_line(tmp_path, monkeypatch):
+    text = "---\ntitle: A\nsummary: B\n---\nFirst line.\n\nSee [the old site](http://old.example.org.uk).\n"
+    assert load_problems(tmp_path, monkeypatch, {PRI: text}) == [
+        f'content/{PRI}:7: links must start with https://, mailto: or tel:, got "http://old.example.org.uk"'
+    ]
+    pelican_style = "Title: A\nSummary: B\n\n[x](javascript:void(0))\n"
+    assert load_problems(tmp_path, monkeypatch, {PRI: pelican_style}) == [
+        f'content/{PRI}:4: links must start with https://, mailto: or tel:, got "javascript:void(0)"'
+    ]

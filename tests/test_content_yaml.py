@@ -45,6 +45,13 @@ from portal_content.yamlsafe import MAX_FILE_BYTES, YamlProblem, decode, format_
          "the tag '!!set' is not allowed. Remove the '!' part and write plain text, numbers, lists or fields"),
         ("a:\n  b: 1\n  b: 2\n", 3, "a.b: this field appears twice (first on line 2). Keep one and delete the other"),
         ("   \n\n", 1, "file is empty. Copy the template and fill in the fields"),
+        ("tags: - a\n", 1,
+         "this is not valid YAML: a list item ('- ') cannot start on the same line as its field name. "
+         "Put it on the next line, indented"),
+        ("- " * 100_000 + "x\n", 1,
+         "lists and fields are nested more than 20 levels deep here. Check the indentation and the [ ] and { } brackets"),
+        ("a:\n" + "".join("  " * level + "b:\n" for level in range(1, 30)), 21,
+         "lists and fields are nested more than 20 levels deep here. Check the indentation and the [ ] and { } brackets"),
         ("title: a\n  \tsummary: b\n", 2,
          "line is indented with a tab character. YAML needs spaces: replace the tab with 2 spaces"),
     ],

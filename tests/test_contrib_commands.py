@@ -133,7 +133,8 @@ def test_make_new_opportunity_target(tmp_path):
     for name in ("Makefile", "pelicanconf.py", "requirements.txt"):
         shutil.copy(ROOT / name, project / name)
     shutil.copytree(ROOT / "content", project / "content")
-    (project / "plugins").symlink_to(ROOT / "plugins")
+    for name in ("plugins", "theme", "templates"):
+        (project / name).symlink_to(ROOT / name)
     (project / ".venv").symlink_to(Path(sys.executable).parent.parent)
     env = {**os.environ, "SOURCE_DATE_EPOCH": TEST_EPOCH, "PYTHONPATH": str(ROOT / "plugins")}
     done = subprocess.run(["make", "-s", "-o", ".venv/.installed", "new-opportunity", "ORG=aire-valley-hospitals", "SLUG=make-target-test"],

@@ -4,6 +4,8 @@ mistakes show the GOV.UK error summary, hostile text round-trips, and axe finds 
 from __future__ import annotations
 
 import json
+import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,8 @@ from portal_content.loader import load_content
 from portal_content.yamlsafe import parse_yaml
 
 pytestmark = pytest.mark.browser
+
+BUILD_DAY = date(2026, 11, 26)  # conftest's TEST_EPOCH
 
 
 def settings():
@@ -195,6 +199,10 @@ def test_rules_beyond_required_match_the_build(opportunity_form):
         "The closing date must be the same as or after the date posted",
         "The end of the session must be after its start",
     ]
+    page.get_by_label("Languages").fill("en\nenglish!")
+    page.get_by_role("button", name="Make the file").click()
+    assert "Enter a language code like en, ur or pl" in page.locator("#error-summary a").all_inner_texts()
+    page.get_by_label("Languages").fill("")
     # fixing them clears the summary and makes the file
     page.get_by_label("Short name for the web address").fill("fixed-now")
     page.get_by_label("Role name").fill("Fixed")
@@ -266,17 +274,21 @@ def test_without_javascript_the_page_offers_other_ways(page_without_js, site_ser
 
 
 def test_another_regions_vocabularies_appear_in_the_form(tmp_path, browser):
-    """Settings, not code: a region with its own areas gets them in the form and schema."""
+    """Settings, not code: a region with its own areas (and no repository) gets them in the form."""
     from conftest import ROOT, StaticServer
 
     settings_file = tmp_path / "region.py"
     settings_file.write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
-        "PORTAL_VOCABULARIES = {**PORTAL_VOCABULARIES, 'areas': {**PORTAL_VOCABULARIES['areas'], 'harrogate': 'Harrogate and Knaresborough'}}\n",
+        "PORTAL_VOCABULARIES = {**PORTAL_VOCABULARIES, 'areas': {**PORTAL_VOCABULARIES['areas'], 'harrogate': 'Harrogate and Knaresborough'}}\n"
+        "PORTAL_REPOSITORY_URL = ''\n",
         encoding="utf-8",
     )
     result = run_build(ROOT / "content", tmp_path / "out", settings=settings_file)
     assert result.returncode == 0, result.log
+    # a site without a repository offers email only, never a broken GitHub link
+    html = (result.output / "submit" / "index.html").read_text(encoding="utf-8")
+    assert 'id="submit-github"' not in html and "issues/new" not in html
     server = StaticServer(result.output)
     try:
         context = browser.new_context()
@@ -288,3 +300,158 @@ def test_another_regions_vocabularies_appear_in_the_form(tmp_path, browser):
         context.close()
     finally:
         server.close()
+
+
+def test_keyboard_reaches_every_control_in_page_order(opportunity_form):
+    page = opportunity_form
+    expected = page.evaluate(
+        """() => {
+            const seen = new Set();
+            return Array.from(document.querySelectorAll('#submit-form input, #submit-form select, #submit-form textarea, #submit-form button'))
+              .filter(el => el.type !== 'radio' || (!seen.has(el.name) && seen.add(el.name)))  // one Tab stop per radio group
+              .map(el => el.id || el.textContent.trim());
+        }"""
+    )
+    page.get_by_label("Short name for the web address").focus()
+    visited = [page.evaluate("document.activeElement.id")]
+    for _ in range(3 * len(expected)):  # date and time inputs take a Tab per part (day, month, year...)
+        if len(visited) == len(expected):
+            break
+        page.keyboard.press("Tab")
+        current = page.evaluate("document.activeElement.id || document.activeElement.textContent.trim()")
+        if current != visited[-1]:
+            visited.append(current)
+    assert visited == expected
+    # Space ticks a checkbox; arrow keys choose a radio button
+    page.get_by_label("Befriending", exact=True).focus()
+    page.keyboard.press("Space")
+    assert page.get_by_label("Befriending", exact=True).is_checked()
+    page.get_by_role("radio", name="One-off", exact=True).focus()
+    page.keyboard.press("ArrowDown")
+    assert page.get_by_role("radio", name="Fixed term", exact=True).is_checked()
+
+
+# (label, value, how the form turns it into data) -- the browser and the build must agree on each.
+PARITY_CASES = [
+    ("Postcode", "LS9 7TF"), ("Postcode", "ls97tf"), ("Postcode", "SW1A 1AA"), ("Postcode", "LS9 7T"), ("Postcode", "ABC 123"),
+    ("Web address to apply", "https://example.org"), ("Web address to apply", "http://example.org"),
+    ("Web address to apply", "https://"), ("Web address to apply", "https://exa mple.org"),
+    ("Email address to apply", "a@b.co"), ("Email address to apply", "a@b"), ("Email address to apply", "a b@c.de"),
+    ("Phone number to apply", "0113 496 0000"), ("Phone number to apply", "+44 113 496 0000"),
+    ("Phone number to apply", "12345"), ("Phone number to apply", "call us"),
+    ("Languages", "en-GB"), ("Languages", "english!"), ("Languages", "x"),
+    ("Role name", "🙂" * 90), ("Role name", "🙂" * 91), ("Summary", "s" * 200), ("Summary", "s" * 201),
+    ("Hours a week", "0"), ("Hours a week", "168"), ("Hours a week", "169"), ("Hours a week", "2.5"), ("Hours a week", "two"),
+    ("Youngest age", "99"), ("Youngest age", "100"), ("Youngest age", "-1"), ("Youngest age", "1.5"),
+    ("Shortest stay, in months", "0"), ("Shortest stay, in months", "120"), ("Shortest stay, in months", "121"),
+    ("Closing date", "2026-11-19"), ("Closing date", "2026-11-20"), ("Review date", "2026-11-19"),
+    ("Description", "[apply](https://example.org/a_(b))"), ("Description", "[mail us](mailto:a@example.org)"),
+    ("Description", "[x](javascript:alert(1))"), ("Description", '<a href="http://example.org">x</a>'),
+    ("Support notes", "<data:text/html,hi>"), ("Training", "Call [us](tel:01134960000)"),
+]
+
+
+PARITY_REJECTED = [
+    ("Postcode", "LS9 7T"), ("Postcode", "ABC 123"),
+    ("Web address to apply", "http://example.org"), ("Web address to apply", "https://"), ("Web address to apply", "https://exa mple.org"),
+    ("Email address to apply", "a@b"), ("Email address to apply", "a b@c.de"),
+    ("Phone number to apply", "12345"), ("Phone number to apply", "call us"),
+    ("Languages", "english!"), ("Languages", "x"),
+    ("Role name", "🙂" * 91), ("Summary", "s" * 201),
+    ("Hours a week", "0"), ("Hours a week", "169"), ("Hours a week", "two"),
+    ("Youngest age", "100"), ("Youngest age", "-1"), ("Youngest age", "1.5"),
+    ("Shortest stay, in months", "0"), ("Shortest stay, in months", "121"),
+    ("Closing date", "2026-11-19"), ("Review date", "2026-11-19"),
+    ("Description", "[x](javascript:alert(1))"), ("Description", '<a href="http://example.org">x</a>'),
+    ("Support notes", "<data:text/html,hi>"),
+]
+
+
+def form_value(label: str, value: str):
+    """What submit.js puts in the file for this text (numbers become numbers, lines become lists)."""
+    if label in ("Hours a week", "Youngest age", "Shortest stay, in months") and re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", value):
+        number = float(value)
+        return int(number) if number.is_integer() else number
+    if label == "Languages":
+        return [value]
+    return value
+
+
+def test_browser_checks_agree_with_the_build(opportunity_form):
+    """Each value is judged the same way by submit.js and by the build's validator."""
+    from portal_content.schema import site_schema
+    from portal_content.validate import SchemaChecker, opportunity_problems
+    from portal_content.vocabularies import Vocabularies
+
+    page = opportunity_form
+    fill_valid_opportunity(page, "parity-check")
+    _, text = make_file(page)
+    base = parse_yaml(text)
+    checker = SchemaChecker(site_schema("opportunity", Vocabularies(settings().get("PORTAL_VOCABULARIES"))))
+    paths = {}
+    disagreements, rejected = [], []
+    for label, value in PARITY_CASES:
+        control = page.get_by_label(label, exact=False).first
+        field_id = control.get_attribute("id")
+        path = control.get_attribute("data-path").split(".")
+        paths[label] = path
+        original = control.input_value()
+        control.fill(value)
+        page.get_by_role("button", name="Make the file").click()
+        summary_targets = page.locator("#error-summary a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        browser_error = (not page.locator("#error-summary").is_hidden()) and f"#{field_id}" in summary_targets
+        control.fill(original)
+
+        data = json.loads(json.dumps(base.data, default=str))
+        node = data
+        for part in path[:-1]:
+            node = node.setdefault(int(part) if part.isdigit() else part, {}) if isinstance(node, dict) else node[int(part)]
+        node[path[-1]] = form_value(label, value)
+        found = checker.problems(data, base, "x.yaml") + opportunity_problems(data, base, "x.yaml", {"aire-valley-hospitals"}, BUILD_DAY)
+        field = ".".join(path).replace(".0.", "[1].")
+        build_error = any(not problem.warning and problem.field.startswith(field) for problem in found)
+        if browser_error != build_error:
+            disagreements.append((label, value, browser_error, build_error))
+        if build_error:
+            rejected.append((label, value))
+    assert disagreements == []
+    assert rejected == PARITY_REJECTED  # so the agreement above is about real mistakes too
+
+
+def test_add_another_place_and_session(opportunity_form, tmp_path):
+    page = opportunity_form
+    fill_valid_opportunity(page, "two-places")
+    page.get_by_role("button", name="Add another place").click()
+    assert page.evaluate("document.activeElement.id") == "f-locations-1-name"
+    page.keyboard.type("Second Site")
+    page.get_by_role("group", name="Place 2").get_by_label("Postcode").fill("BD9 6RJ")
+    page.get_by_label("Start (required)", exact=True).fill("2027-03-14T10:00")
+    page.get_by_label("End (required)", exact=True).fill("2027-03-14T12:00")
+    page.get_by_role("button", name="Add another session").click()
+    session = page.get_by_role("group", name="Dated session 2")
+    session.get_by_label("Start (required)", exact=True).fill("2027-03-21T10:00")
+    session.get_by_label("End (required)", exact=True).fill("2027-03-21T09:00")
+    # the second place has no area, and the second session ends before it starts
+    page.get_by_role("button", name="Make the file").click()
+    summary = page.locator("#error-summary a")
+    summary.first.wait_for()
+    assert summary.evaluate_all("links => links.map(a => [a.getAttribute('href'), a.textContent])") == [
+        ["#f-locations-1-area", "Select area"],
+        ["#f-sessions-1-end", "The end of the session must be after its start"],
+    ]
+    summary.first.click()
+    assert page.evaluate("document.activeElement.id") == "f-locations-1-area"
+    page.keyboard.press("ArrowDown")  # Calderdale, the second area
+    session.get_by_label("End (required)", exact=True).fill("2027-03-21T12:00")
+    _, text = make_file(page)
+    data = parse_yaml(text).data
+    assert data["locations"] == [
+        {"name": "Example Health Centre", "postcode": "LS9 7TF", "area": "leeds"},
+        {"name": "Second Site", "postcode": "BD9 6RJ", "area": "calderdale"},
+    ]
+    assert data["sessions"] == [{"start": "2027-03-14T10:00", "end": "2027-03-14T12:00"}, {"start": "2027-03-21T10:00", "end": "2027-03-21T12:00"}]
+    content = copy_content(tmp_path)
+    (content / "opportunities" / "two-places.yaml").write_text(text, encoding="utf-8")
+    result = load_content(content, settings())
+    assert result.errors == [], result.errors
+    assert [location.area.key for location in next(o for o in result.site.opportunities if o.slug == "two-places").locations] == ["leeds", "calderdale"]

@@ -218,3 +218,13 @@ def test_contributing_error_example_is_what_the_check_prints(tmp_path):
     assert printed[0][1] == line
     assert printed[0][2] == example.split(":", 2)[2]
     assert json.dumps(printed)  # plain data, no surprises
+
+
+def test_contributor_pages_are_valid_html(example_site):
+    import subprocess
+
+    from conftest import VNU_JAR
+
+    pages = [example_site / path / "index.html" for path in ("submit", "submit/organisation", "stats", "contributing")]
+    done = subprocess.run(["java", "-jar", str(VNU_JAR), "--errors-only", *map(str, pages)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from helpers_search import expected_filters, indexed_page_count, open_pagefind, opportunities, pagefind_search
@@ -37,6 +38,14 @@ def test_filters_are_what_the_content_says(pagefind_page):
     expected = expected_filters()
     assert set(expected) >= {"area", "activity", "setting", "organisation", "sector", "schedule", "duration", "dbs-check", "remote"}
     assert filters == expected
+
+
+def test_search_page_lists_every_filter_value_with_its_build_time_count(example_site):
+    html = (example_site / "search" / "index.html").read_text(encoding="utf-8")
+    labels = json.loads(re.search(r'<script type="application/json" id="search-labels">(.*?)</script>', html, re.S).group(1))
+    counts = {group["name"]: {key: count for key, _, count in group["values"]} for group in labels if group["values"]}
+    assert counts == expected_filters()
+    assert all(label for group in labels for _, label, _ in group["values"])
 
 
 def test_closed_opportunities_are_not_found(pagefind_page):
@@ -82,7 +91,7 @@ def test_result_meta_carries_what_a_card_shows(pagefind_page):
     opportunity = next(o for o in opportunities() if o.is_open and o.data.get("closes"))
     data = opportunity.data
     area_labels = pagefind_page.evaluate("() => JSON.parse(document.getElementById('search-labels').textContent)")
-    area_labels = dict(next(group["values"] for group in area_labels if group["name"] == "area"))
+    area_labels = {key: label for key, label, _ in next(group["values"] for group in area_labels if group["name"] == "area")}
     results = pagefind_search(pagefind_page, None, {"filters": {"organisation": data["organisation"]}})
     result = next(result for result in results if result["url"] == opportunity.url_path)
     closes = data["closes"]

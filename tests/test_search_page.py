@@ -182,6 +182,26 @@ def test_the_skip_link_moves_focus_to_the_results(page, site_server):
     assert page.evaluate("() => Boolean(document.activeElement.closest('.search__results'))")
 
 
+def test_filter_data_loads_only_for_open_groups_and_only_once_there_is_a_search(page, site_server):
+    fetched = []
+    page.on("requestfinished", lambda request: fetched.append(request.url))
+    shown = open_search(page, site_server.url)
+    assert not [url for url in fetched if "/pagefind/index/" in url or "/pagefind/filter/" in url], "an empty page asks for nothing"
+    assert page.locator('details[data-group="schedule"]').evaluate("details => details.open") is False
+    page.click('details[data-group="schedule"] > summary')
+    open_ones = [o for o in opportunities() if o.is_open]
+    expected = Counter(s for o in open_ones for s in o.data["commitment"]["schedule"])
+    for schedule, count in expected.items():
+        page.wait_for_selector(f'label[for="filter-schedule-{schedule}"] .search-filter__count:text("({count})")')
+
+    page.fill("#search-q", "volunteer")
+    wait_for_search(page, shown)
+    assert len([url for url in fetched if "/pagefind/filter/" in url]) == 2, "Area and Time of week, the open groups"
+    found = Counter(s for path in show_all_results(page) for o in open_ones if o.url_path == path for s in o.data["commitment"]["schedule"])
+    for schedule in expected:
+        assert page.inner_text(f'label[for="filter-schedule-{schedule}"]').endswith(f"({found[schedule]})")
+
+
 def test_no_axe_violations_with_results_and_filters_shown(page, site_server):
     area, _ = busiest_area()
     open_search(page, site_server.url, f"?q=volunteer&area={area}")

@@ -38,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-s", "--settings", default="pelicanconf.py", help="Pelican settings file for vocabularies")
     parser.add_argument("--format", choices=("text", "github"), default="text")
     args = parser.parse_args(argv)
+    if not Path(args.content).is_dir():
+        parser.error(f"there is no content folder at {args.content!r}")
 
     settings_path = args.settings if Path(args.settings).is_file() else None
     result = load_content(args.content, read_site_settings(settings_path), build_site=False)

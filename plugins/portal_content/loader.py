@@ -15,7 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import model
-from .markup import render_markdown
+from .markup import render_markdown, unsafe_links
 from .problems import Problem
 from .schema import site_schema
 from .validate import (
@@ -75,6 +75,7 @@ class _File:
     path: Path
     document: YamlDocument | None = None
     body: str = ""
+    body_line: int = 1  # the file line the Markdown body starts on (principles)
 
 
 class ContentLoader:
@@ -95,18 +96,30 @@ class ContentLoader:
 
     # -- reading -------------------------------------------------------------
 
-    def _files(self, folder: str, pattern: str, kind: str) -> list[_File]:
+    def _files(self, folder: str, suffix: str, kind: str, sub_folders: bool = False) -> list[_File]:
+        """The files of one kind; any other file there is reported, never silently skipped."""
         base = self.content_path / folder
         if not base.is_dir():
             return []
         found = []
-        for path in sorted(base.glob(pattern)):
-            if not path.is_file():
-                continue
+        for path in sorted(base.rglob("*")):
+            relative = path.relative_to(base)
+            if not path.is_file() or any(part.startswith(".") for part in relative.parts):
+                continue  # hidden files such as .gitkeep or .DS_Store
             source = f"{self.shown_path}/{path.relative_to(self.content_path).as_posix()}"
             stem = path.name.rsplit(".", 1)[0]
-            if path.suffix == ".yml":
+            if path.suffix == ".yml" and suffix == ".yaml":
                 self.problems.append(Problem(source, 1, "", "rename the file to end in .yaml (not .yml) so the build reads it"))
+                continue
+            if path.suffix != suffix:
+                self.problems.append(
+                    Problem(source, 1, "", f"the build only reads files ending in {suffix} here. Rename the file to end in {suffix}, or move it out of {folder}/")
+                )
+                continue
+            if len(relative.parts) > 1 and not sub_folders:
+                self.problems.append(
+                    Problem(source, 1, "", f"{kind} files go straight in {folder}/, not in a sub-folder. Move the file up one level")
+                )
                 continue
             name_pattern = PRINCIPLE_NAME if kind == "principle" else SLUG_PATTERN
             match = name_pattern.match(stem)
@@ -123,7 +136,9 @@ class ContentLoader:
         try:
             text = decode(item.path.read_bytes())
             if item.kind == "principle":
+                whole = text
                 text, item.body, offset = split_front_matter(text)
+                item.body_line = whole[: len(whole) - len(item.body)].count("\n") + 1
                 document = parse_yaml(text, offset) if text.strip() else YamlDocument(data={}, lines={(): 1})
             else:
                 document = parse_yaml(text)
@@ -147,9 +162,9 @@ class ContentLoader:
 
     def load(self, build_site: bool = True) -> LoadResult:
         """Read and check every file; build the site model too unless ``build_site`` is false."""
-        organisations = [item for item in self._files("organisations", "*.y*ml", "organisation") if self._read(item)]
-        opportunities = [item for item in self._files("opportunities", "**/*.y*ml", "opportunity") if self._read(item)]
-        principles = [item for item in self._files("principles", "*.md", "principle") if self._read(item)]
+        organisations = [item for item in self._files("organisations", ".yaml", "organisation") if self._read(item)]
+        opportunities = [item for item in self._files("opportunities", ".yaml", "opportunity", sub_folders=True) if self._read(item)]
+        principles = [item for item in self._files("principles", ".md", "principle") if self._read(item)]
 
         organisation_slugs = {item.slug for item in organisations}
         for item in organisations:
@@ -164,6 +179,9 @@ class ContentLoader:
             self.problems += self.checkers["principle"].problems(item.document.data, item.document, item.source)
             if not item.body.strip():
                 self.problems.append(Problem(item.source, 1, "", "the principle has no text. Write it below the front matter"))
+            for offset, link in unsafe_links(item.body):
+                line = item.body_line + item.body.count("\n", 0, offset)
+                self.problems.append(Problem(item.source, line, "", f'links must start with https://, mailto: or tel:, got "{link}"'))
         self._check_unique(principles, "principle", "content/principles/", key=principle_slug)
 
         self.problems.sort()

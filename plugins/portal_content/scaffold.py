@@ -13,6 +13,7 @@ import re
 import sys
 from pathlib import Path
 
+from .__main__ import read_site_settings
 from .loader import SLUG_PATTERN, build_time
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
@@ -60,10 +61,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("org", help="the organisation's file name in content/organisations/, without .yaml")
     parser.add_argument("slug", help="the new opportunity's short name, like ward-companion")
     parser.add_argument("--content", default="content", help="content folder (default: content)")
-    parser.add_argument("--timezone", default="Europe/London", help="time zone for today's date (default: Europe/London)")
+    parser.add_argument("-s", "--settings", default="pelicanconf.py", help="Pelican settings file, for the site's TIMEZONE")
     args = parser.parse_args(argv)
+    settings = read_site_settings(args.settings if Path(args.settings).is_file() else None)
     try:
-        target = new_opportunity(Path(args.content), args.org, args.slug, args.timezone)
+        target = new_opportunity(Path(args.content), args.org, args.slug, settings.get("TIMEZONE") or "Europe/London")
     except ScaffoldError as error:
         print(f"Could not create the file: {error}.", file=sys.stderr)
         return 1

@@ -315,7 +315,7 @@ def opportunity_problems(data: dict, document: YamlDocument, source: str, organi
     if data.get("gp_approach") and isinstance(settings, list) and "general-practice" not in settings:
         add(("gp_approach",), "is only used when settings includes general-practice. Add general-practice to settings or remove gp_approach", warning=True)
 
-    if posted:
+    if posted and not (review_by and review_by < posted):  # that mistake is reported above
         due = review_by or add_months(posted, 6)
         if due < build_date and (closes is None or closes >= build_date):
             add(

@@ -29,6 +29,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_NODES = 20_000
+MAX_DEPTH = 20  # an opportunity needs 4 levels; libyaml's composer overflows the C stack near 50,000
 
 Path = tuple  # a path into the data: keys (str) and list indexes (int)
 
@@ -153,6 +154,7 @@ def _parse_yaml(text: str, line_offset: int) -> YamlDocument:
         )
     loader = ContentLoader(text)
     try:
+        _check_depth(text)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         raise YamlProblem(*_explain_syntax_error(error)) from None
@@ -166,6 +168,27 @@ def _parse_yaml(text: str, line_offset: int) -> YamlDocument:
     builder = _Builder(loader, document, line_offset)
     document.data = builder.build(node, ())
     return document
+
+
+def _check_depth(text: str) -> None:
+    """Refuse deep nesting from the event stream, before composing: a 100 KB file of
+    '[' would otherwise crash the process (composing recurses)."""
+    events = Parser(text)
+    depth = 0
+    try:
+        while (event := events.get_event()) is not None:
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise YamlProblem(
+                        event.start_mark.line + 1,
+                        f"lists and fields are nested more than {MAX_DEPTH} levels deep here. "
+                        "Check the indentation and the [ ] and { } brackets",
+                    )
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    finally:
+        events.dispose()
 
 
 def _tab_indented_line(text: str) -> int:
@@ -206,6 +229,8 @@ def _explain_syntax_error(error: yaml.MarkedYAMLError) -> tuple[int, str]:
         )
     elif "scanning an alias" in context or "scanning an anchor" in context or "undefined alias" in problem:
         hint = "a value starts with '*' or '&', which YAML reads specially. Put the text in double quotes"
+    elif "block sequence entries are not allowed" in problem:
+        hint = "a list item ('- ') cannot start on the same line as its field name. Put it on the next line, indented"
     elif "cannot start any token" in problem:
         hint = "the value starts with a character YAML keeps for itself (such as @, ` or %). Put the text in double quotes"
     elif "flow sequence" in context or "flow mapping" in context:

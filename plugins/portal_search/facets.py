@@ -80,17 +80,23 @@ def opportunity_search_data(opportunity: Opportunity) -> dict:
 
 
 def filter_labels(site: Site) -> list[dict]:
-    """Every filter value used by an open opportunity with its label, in display order, for /search/."""
+    """Every filter value used by an open opportunity: [key, label, open opportunities], in display order.
+
+    The counts are what /search/ shows before anything is typed or ticked, so an empty
+    search page asks Pagefind for nothing (a search without a word loads the whole index).
+    """
     groups = []
     for group in FILTER_GROUPS:
-        found: dict[str, str] = {}
+        labels: dict[str, str] = {}
+        counts: dict[str, int] = {}
         for opportunity in site.open_opportunities:
-            for term in group.values(opportunity):
-                found.setdefault(term.key, term.label)
+            for term in {term.key: term for term in group.values(opportunity)}.values():
+                labels.setdefault(term.key, term.label)
+                counts[term.key] = counts.get(term.key, 0) + 1
         if group.vocabulary:
             order = {key: index for index, key in enumerate(site.vocabularies.keys(group.vocabulary))}
-            keys = sorted(found, key=lambda key: (order.get(key, len(order)), key))
+            keys = sorted(labels, key=lambda key: (order.get(key, len(order)), key))
         else:
-            keys = sorted(found, key=lambda key: (found[key].casefold(), key))
-        groups.append({"name": group.name, "legend": group.legend, "values": [[key, found[key]] for key in keys]})
+            keys = sorted(labels, key=lambda key: (labels[key].casefold(), key))
+        groups.append({"name": group.name, "legend": group.legend, "values": [[key, labels[key], counts[key]] for key in keys]})
     return groups

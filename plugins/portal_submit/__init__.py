@@ -16,7 +16,9 @@ from pathlib import Path
 import markdown
 from pelican import signals
 from pelican.generators import Generator
+from portal_content.markup import LINK_PATTERN
 from portal_content.schema import site_schema
+from portal_content.validate import MARKDOWN_FIELDS
 
 from .form import Field, FormBuilder, flatten
 
@@ -56,16 +58,25 @@ def script_json(value) -> str:
 
 
 def slug_field(kind: str) -> Field:
+    """The file name is not a field of the file, so the schema cannot describe it."""
     hint = (
         "The end of the web address of your listing, like ward-companion. Use lowercase letters, numbers and hyphens."
         if kind == "opportunity"
         else "A short name for your organisation, like leeds-hospitals. Use lowercase letters, numbers and hyphens. It becomes the file name."
     )
-    return Field(path="$slug", label="Short name for the web address", hint=hint, kind="text", required=True, max_length=80)
+    return Field(path="$slug", label="Short name for the web address", hint=hint, kind="text", required=True)
 
 
 def field_config(control: Field) -> dict:
-    return {"path": control.path, "id": control.id, "label": control.label, "kind": control.kind, "required": control.required}
+    """What submit.js needs to know about a control to read it and word its errors."""
+    return {
+        "path": control.path,
+        "id": control.id,
+        "label": control.label,
+        "kind": control.kind,
+        "required": control.required,
+        "description": control.description,
+    }
 
 
 def render_contributing(text: str, siteurl: str) -> str:
@@ -94,6 +105,9 @@ class SubmitGenerator(Generator):
                 "branch": self.settings.get("PORTAL_REPOSITORY_BRANCH", "main"),
                 "existing": existing,
                 "required_messages": REQUIRED_MESSAGES.get(kind, {}),
+                # The build's link rule for Markdown fields, so the form can apply it too.
+                "markdown_fields": [".".join(path) for path in MARKDOWN_FIELDS.get(kind, ())],
+                "link_pattern": LINK_PATTERN.pattern,
                 "fields": [field_config(control) for control in [slug, *flatten(controls)]],
             }
             writer.write_file(

@@ -78,9 +78,10 @@ LABELS = {
 # Hints where the schema's description is too short for someone new.
 HINTS = {
     "opportunity": {
+        "organisation": "If your organisation is not in the list, describe your organisation first (see the link above).",
         "summary": "One sentence that sums up the role. It shows in lists and search results.",
         "description": "What volunteers will do and why it matters. You can use Markdown: a blank line between paragraphs, '- ' for a list.",
-        "locations": "Give one place here. You can add more places to the file later. Leave it empty if the role is only done from home or online.",
+        "locations": "Where volunteers go. Leave it empty if the role is only done from home or online.",
         "remote": "Tick this if people can do the role from home or online. Then you do not need to give a place.",
         "commitment.hours_per_week": "A number, like 3. Leave it empty if it varies.",
         "requirements.skills": "Put each skill on its own line.",
@@ -88,13 +89,16 @@ HINTS = {
         "apply": "Give at least one of a web address, an email address or a phone number.",
         "closes": "The last day people can apply. Leave it empty if it stays open.",
         "review_by": "When you will check the listing is still right. Leave it empty for 6 months after the date posted.",
-        "sessions": "Only for one-off events with a date and time. You can add more sessions to the file later.",
+        "sessions": "Only for one-off events with a date and time. Leave it empty otherwise.",
         "tags": "Words people might search for. Put each one on its own line.",
     },
     "organisation": {
         "description": "Who you are and what you do. You can use Markdown.",
     },
 }
+
+# The word for one item of a list of objects, for the "Add another ..." button.
+ITEM_NOUNS = {"locations": "place", "sessions": "session"}
 
 AUTOCOMPLETE = {
     "name": "organization",
@@ -122,6 +126,7 @@ class Field:
     max_length: int | None = None
     autocomplete: str | None = None
     width: str = ""
+    description: str = ""  # the schema's words, for messages about the field's format
 
     @property
     def id(self) -> str:
@@ -141,6 +146,7 @@ class Group:
     hint: str
     required: bool
     fields: list = field(default_factory=list)
+    repeat: str = ""  # for a list of objects: the word for one item ("place"), offered as "Add another place"
 
     @property
     def id(self) -> str:
@@ -196,7 +202,7 @@ class FormBuilder:
         if kind == "object":
             return Group(path, label, hint, required, self._properties(node, path + "."))
         if kind == "array" and (node.get("items") or {}).get("type") == "object":
-            return Group(path, label, hint, required, self._properties(node["items"], path + ".0."))
+            return Group(path, label, hint, required, self._properties(node["items"], path + ".0."), ITEM_NOUNS.get(path, "item"))
         options = self._options(node, path)
         if kind == "array":
             control = "checkboxes" if options else "lines"
@@ -223,6 +229,7 @@ class FormBuilder:
             options=options,
             max_length=node.get("maxLength"),
             autocomplete=AUTOCOMPLETE.get(path),
+            description=node.get("description", ""),
             width="short" if control in ("number", "date") or path.endswith("postcode") else "",
         )
 

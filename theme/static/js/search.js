@@ -1,8 +1,9 @@
 // Search page: our own accessible UI on Pagefind's JavaScript API.
 // Progressive enhancement: /search/ works without this file (it links to the lists
-// instead); this script shows the form, builds the filters from the index and keeps
-// the query, filters and sort in the URL so a search can be shared, bookmarked,
-// reloaded and left with Back.
+// instead); this script shows the form and the filters, and keeps the query, filters
+// and sort in the URL so a search can be shared, bookmarked, reloaded and left with Back.
+// Each filter group is a disclosure; Pagefind downloads a group's filter data only when
+// the group is open or used, which keeps the first search small on a large site.
 
 const siteRoot = new URL('../', document.baseURI); // this page is <site root>/search/
 const PAGE_SIZE = 10;
@@ -16,7 +17,6 @@ const ui = {
   form: document.getElementById('search-form'),
   query: document.getElementById('search-q'),
   sort: document.getElementById('search-sort'),
-  filters: document.getElementById('search-filters'),
   groups: document.getElementById('search-filter-groups'),
   clear: document.getElementById('search-clear'),
   status: document.getElementById('search-status'),
@@ -24,6 +24,11 @@ const ui = {
   more: document.getElementById('search-more'),
 };
 const groups = JSON.parse(document.getElementById('search-labels').textContent);
+const OPEN_AT_START = new Set(['area']); // groups with a choice in the URL open too
+// Open opportunities per value, counted by the build: the counts before any search.
+const startCounts = Object.fromEntries(
+  groups.map((group) => [group.name, Object.fromEntries(group.values.map(([key, , count]) => [key, count]))]),
+);
 const baseTitle = document.title;
 
 let pagefind;
@@ -88,21 +93,23 @@ function remember(state, {replace = false} = {}) {
 
 // -- Filters ---------------------------------------------------------------------
 
-function buildFilters(available) {
+function buildFilters() {
   for (const group of groups) {
-    const counts = available[group.name] || {};
-    const labelled = group.values.filter(([key]) => key in counts);
-    const unlabelled = Object.keys(counts).filter((key) => !group.values.some(([known]) => known === key)).sort();
-    const values = [...labelled, ...unlabelled.map((key) => [key, key])];
-    if (!values.length) continue;
+    if (!group.values.length) continue;
+    const disclosure = document.createElement('details');
+    disclosure.className = 'search-filter';
+    disclosure.dataset.group = group.name;
+    const summary = document.createElement('summary');
+    summary.className = 'search-filter__summary';
+    summary.textContent = group.legend;
     const fieldset = document.createElement('fieldset');
-    fieldset.className = 'search-filter';
+    fieldset.className = 'search-filter__fieldset';
     const legend = document.createElement('legend');
-    legend.className = 'search-filter__legend';
+    legend.className = 'visually-hidden';
     legend.textContent = group.legend;
     const list = document.createElement('ul');
     list.className = 'search-filter__options';
-    for (const [key, label] of values) {
+    for (const [key, label] of group.values) {
       const id = `filter-${group.name}-${key}`;
       const item = document.createElement('li');
       item.className = 'search-filter__option';
@@ -116,22 +123,35 @@ function buildFilters(available) {
       text.textContent = `${label} `;
       const count = document.createElement('span');
       count.className = 'search-filter__count';
-      count.dataset.group = group.name;
-      count.dataset.value = key;
       text.append(count);
       item.append(box, text);
       list.append(item);
     }
     fieldset.append(legend, list);
-    ui.groups.append(fieldset);
+    disclosure.append(summary, fieldset);
+    ui.groups.append(disclosure);
   }
 }
 
-function showCounts(counts) {
-  for (const count of ui.groups.querySelectorAll('.search-filter__count')) {
-    const number = (counts[count.dataset.group] || {})[count.dataset.value] || 0;
-    count.textContent = `(${number})`;
-    count.closest('li').classList.toggle('search-filter__option--none', number === 0);
+function disclosures() {
+  return [...ui.groups.querySelectorAll('details.search-filter')];
+}
+
+// How many results each value of an open group would give, with the other groups' choices
+// (choices within a group are alternatives, so a group's own choices are left out).
+async function groupCounts(term, filters, disclosure) {
+  const name = disclosure.dataset.group;
+  if (!term && !Object.keys(filters).length) return startCounts[name]; // nothing to ask Pagefind
+  const values = boxes(name).map((box) => box.value);
+  const search = await pagefind.search(term, {filters: {...filters, [name]: {any: values}}});
+  return search.filters[name] || {};
+}
+
+function showCounts(disclosure, counts) {
+  for (const box of boxes(disclosure.dataset.group)) {
+    const number = counts[box.value] || 0;
+    box.parentElement.querySelector('.search-filter__count').textContent = `(${number})`;
+    box.parentElement.classList.toggle('search-filter__option--none', number === 0);
   }
 }
 
@@ -202,40 +222,41 @@ function describe(total, state) {
   return parts.join(' ') + advice;
 }
 
+function pagefindFilters(state) {
+  const filters = {};
+  for (const [group, values] of Object.entries(state.filters)) filters[group] = {any: values};
+  return filters;
+}
+
 async function run(state) {
   const number = ++searchNumber;
   const term = state.q.trim() || null;
-  const filters = {};
-  for (const [group, values] of Object.entries(state.filters)) filters[group] = {any: values};
-  const chosen = Object.keys(filters);
+  const filters = pagefindFilters(state);
   const options = {filters};
   if (state.sort) options.sort = SORTS[state.sort];
 
-  let total = 0;
-  let counts;
-  pending = [];
-  if (term || chosen.length) {
-    const search = await pagefind.search(term, options);
-    // Within a group the choices are alternatives (any); a group's own counts leave its choices out.
-    counts = {...search.filters};
-    for (const group of chosen) {
-      const others = {...filters};
-      delete others[group];
-      counts[group] = (await pagefind.search(term, {filters: others})).filters[group];
-    }
-    if (number !== searchNumber) return;
-    pending = search.results;
-    total = search.results.length;
-  } else {
-    counts = await pagefind.filters();
-    if (number !== searchNumber) return;
-  }
+  const open = disclosures().filter((disclosure) => disclosure.open);
+  const [search, ...counts] = await Promise.all([
+    term || Object.keys(filters).length ? pagefind.search(term, options) : null,
+    ...open.map((disclosure) => groupCounts(term, filters, disclosure)),
+  ]);
+  if (number !== searchNumber) return;
+  pending = search ? search.results : [];
   ui.results.replaceChildren();
-  showCounts(counts);
-  ui.status.textContent = describe(total, state);
+  open.forEach((disclosure, index) => showCounts(disclosure, counts[index]));
+  ui.status.textContent = describe(pending.length, state);
   document.title = state.q.trim() ? `${state.q.trim()} – ${baseTitle}` : baseTitle;
   await showMore(number);
   if (number === searchNumber) ui.results.dataset.search = String(number); // this search is on screen
+}
+
+// A group opened later gets its counts for the search on screen.
+async function opened(disclosure) {
+  if (!disclosure.open) return;
+  const number = searchNumber;
+  const state = stateFromForm();
+  const counts = await groupCounts(state.q.trim() || null, pagefindFilters(state), disclosure);
+  if (number === searchNumber) showCounts(disclosure, counts);
 }
 
 // -- Wiring ----------------------------------------------------------------------
@@ -276,14 +297,17 @@ async function start() {
   try {
     pagefind = await import(new URL('pagefind/pagefind.js', siteRoot).href);
     await pagefind.init();
-    buildFilters(await pagefind.filters());
+    buildFilters();
   } catch (error) {
     failed();
     throw error;
   }
   const state = stateFromUrl();
   showState(state);
-  ui.filters.open = Object.keys(state.filters).length > 0 || window.matchMedia('(min-width: 48em)').matches;
+  for (const disclosure of disclosures()) {
+    disclosure.open = OPEN_AT_START.has(disclosure.dataset.group) || disclosure.dataset.group in state.filters;
+    disclosure.addEventListener('toggle', () => opened(disclosure).catch(broken));
+  }
   ui.fallback.hidden = true;
   ui.search.hidden = false;
 

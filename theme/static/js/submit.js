@@ -159,11 +159,29 @@
     if (isRealDate(data.posted || '') && isRealDate(data.review_by || '') && data.review_by < data.posted) {
       fail(['review_by'], 'The review date must be the same as or after the date posted');
     }
+    config.markdown_fields.forEach(function (path) {
+      var text = path.split('.').reduce(function (node, key) { return node && node[key]; }, data);
+      var bad = typeof text === 'string' ? unsafeLinks(text) : [];
+      if (bad.length) { fail(path.split('.'), 'Links must start with https://, mailto: or tel:. Change ' + bad[0]); }
+    });
     (Array.isArray(data.sessions) ? data.sessions : []).forEach(function (session, i) {
       if (session && session.start && session.end && session.end <= session.start) {
         fail(['sessions', String(i), 'end'], 'The end of the session must be after its start');
       }
     });
+  }
+
+  /* Links in Markdown whose scheme is not https, mailto or tel (portal_content/markup.py). */
+  function unsafeLinks(text) {
+    var pattern = new RegExp(config.link_pattern, 'gi');
+    var found = [];
+    var match;
+    while ((match = pattern.exec(text)) !== null) {
+      var target = match[1] || match[2] || match[3];
+      var scheme = /^\s*([a-zA-Z][a-zA-Z0-9+.-]*)\s*:/.exec(target);
+      if (scheme && ['https', 'mailto', 'tel'].indexOf(scheme[1].toLowerCase()) < 0) { found.push(target); }
+    }
+    return found;
   }
 
   function slugErrors(slug) {
@@ -182,11 +200,16 @@
 
   function lowerFirst(text) { return text.charAt(0).toLowerCase() + text.slice(1); }
 
+  /* The control an error belongs to: the field itself, the first (required) field of a
+     missing group, or, for an item of a list (languages.1), the list's own control. */
   function fieldFor(path) {
-    var key = path.join('.');
-    if (fieldsByPath[key]) { return fieldsByPath[key]; }
-    var inside = config.fields.filter(function (field) { return field.path.indexOf(key + '.') === 0; });
-    return inside.filter(function (field) { return field.required; })[0] || inside[0];
+    for (var length = path.length; length > 0; length--) {
+      var key = path.slice(0, length).join('.');
+      if (fieldsByPath[key]) { return fieldsByPath[key]; }
+      var inside = config.fields.filter(function (field) { return field.path.indexOf(key + '.') === 0; });
+      if (inside.length) { return inside.filter(function (field) { return field.required; })[0] || inside[0]; }
+    }
+    return undefined;
   }
 
   function message(error, field) {
@@ -205,7 +228,7 @@
       case 'anyOf': return 'Give a web address, an email address or a phone number for applying';
       case 'type': return label + ' must be ' + (field.kind === 'number' ? 'a number, like 3' : 'text');
       case 'maxLength': return label + ' must be ' + node.maxLength + ' characters or fewer';
-      case 'pattern': return 'Enter ' + (node.description || lowerFirst(label) + ' in the right format');
+      case 'pattern': return 'Enter ' + (node.description || field.description || lowerFirst(label) + ' in the right format');
       case 'format': return label + ' must be a real date, like 2027-01-31';
       case 'enum': return 'Select ' + lowerFirst(label) + ' from the list';
       case 'minimum':
@@ -357,7 +380,8 @@
       yamlMapping(schema, data, '').join('\n') + '\n';
     document.getElementById('submit-path').textContent = path;
     document.getElementById('submit-yaml').value = text;
-    document.getElementById('submit-github').href = githubLink(path, text);
+    var github = document.getElementById('submit-github');
+    if (github) { github.href = githubLink(path, text); }
     document.getElementById('submit-status').textContent = '';
     result.hidden = false;
     result.setAttribute('data-slug', slug);
@@ -394,6 +418,54 @@
     link.remove();
     setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
     say('The file is downloading.');
+  });
+
+  /* -- "Add another place" (lists of groups) ------------------------------------------- */
+
+  function addAnother(button) {
+    var listPath = button.getAttribute('data-add-another');
+    var template = form.querySelector('fieldset[data-group="' + listPath + '"]');
+    var index = form.querySelectorAll('fieldset[data-group^="' + listPath + '"]').length;
+    var fromPath = listPath + '.0.';
+    var toPath = listPath + '.' + index + '.';
+    var fromId = template.id + '-0-';
+    var toId = template.id + '-' + index + '-';
+    var copy = template.cloneNode(true);
+    copy.id = template.id + '-' + index;
+    copy.setAttribute('data-group', listPath + '.' + index);
+    copy.querySelector('legend').textContent = button.getAttribute('data-item-label') + ' ' + (index + 1);
+    var hint = copy.querySelector('#' + template.id + '-hint');
+    if (hint) { hint.remove(); }
+    [copy].concat(Array.from(copy.querySelectorAll('*'))).forEach(function (el) {
+      Array.from(el.attributes).forEach(function (attribute) {
+        var value = attribute.value.split(fromId).join(toId).split(fromPath).join(toPath);
+        if (value !== attribute.value) { el.setAttribute(attribute.name, value); }
+      });
+      if (el.matches('input[type=checkbox], input[type=radio]')) { el.checked = false; }
+      else if (el.matches('input, textarea')) { el.value = ''; }
+      else if (el.matches('select')) { el.selectedIndex = 0; }
+      el.removeAttribute('aria-invalid');
+      if (el.classList.contains('form-group--error')) { el.classList.remove('form-group--error'); }
+      if (el.classList.contains('form-error-message')) { el.hidden = true; el.textContent = ''; }
+    });
+    var last = -1;
+    config.fields.forEach(function (field, i) { if (field.path.indexOf(listPath + '.') === 0) { last = i; } });
+    var added = config.fields.filter(function (field) { return field.path.indexOf(fromPath) === 0; }).map(function (field) {
+      var copyField = {};
+      Object.keys(field).forEach(function (key) { copyField[key] = field[key]; });
+      copyField.path = field.path.split(fromPath).join(toPath);
+      copyField.id = field.id.split(fromId).join(toId);
+      fieldsByPath[copyField.path] = copyField;
+      return copyField;
+    });
+    config.fields.splice.apply(config.fields, [last + 1, 0].concat(added));
+    button.parentNode.insertBefore(copy, button);
+    copy.querySelector('input, select, textarea').focus();
+  }
+
+  Array.from(form.querySelectorAll('[data-add-another]')).forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener('click', function () { addAnother(button); });
   });
 
   /* -- the form ---------------------------------------------------------------- */

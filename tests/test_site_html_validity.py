@@ -1,0 +1,97 @@
+"""Every HTML file (and stylesheet) of the built example site passes the Nu HTML Checker (vnu) with zero errors.
+
+vnu comes from the ``vnu-jar`` npm package and runs on Debian's Java. The
+number of pages checked is printed in the "public site checks" summary.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import VNU_JAR
+from helpers_site import load_example_model, read_example_settings, site_check_summary
+
+pytestmark = pytest.mark.slow
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+VNU_VERSION = json.loads((VNU_JAR.parents[2] / "package.json").read_text(encoding="utf-8"))["version"]
+
+
+def run_vnu(folder: Path, only: str = "--skip-non-html") -> list[dict]:
+    """vnu's error messages for every HTML (or, with ``--skip-non-css``, CSS) file under ``folder``."""
+    if not VNU_JAR.exists():
+        pytest.fail("vnu is missing: run `make test-deps` (npm ci)")
+    java = shutil.which("java")
+    if not java:
+        pytest.fail("Java is missing: run `make test-deps` (installs default-jre-headless)")
+    command = [java, "-jar", str(VNU_JAR), only, "--errors-only", "--format", "json", str(folder)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    report = done.stderr.strip() or done.stdout.strip()
+    try:
+        messages = json.loads(report)["messages"] if report else []
+    except (json.JSONDecodeError, KeyError):
+        pytest.fail(f"vnu exited {done.returncode} without a JSON report:\n{done.stdout}\n{done.stderr}")
+    assert done.returncode == (1 if messages else 0), f"vnu exited {done.returncode}:\n{done.stderr}"
+    return messages
+
+
+def readable(messages: list[dict], folder: Path) -> str:
+    """Each distinct error once, with how many pages have it, a few places (file:line:column) and the markup."""
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for message in messages:
+        where = message.get("url", "").removeprefix("file:").removeprefix(str(folder.resolve())).removeprefix(str(folder))
+        place = f"{where}:{message.get('lastLine', message.get('firstLine', '?'))}:{message.get('lastColumn', '?')}"
+        key = (f"{message.get('type')}: {message.get('message')}", (message.get("extract") or "").strip())
+        grouped.setdefault(key, []).append(place)
+    lines = []
+    for (text, extract), places in sorted(grouped.items(), key=lambda item: (-len(item[1]), item[0])):
+        places.sort()
+        more = f" and {len(places) - 3} more" if len(places) > 3 else ""
+        lines.append(f"{text}\n    in {len(places)} place(s): {', '.join(places[:3])}{more}\n    markup: {extract!r}")
+    return "\n".join(lines)
+
+
+def html_files(folder: Path) -> list[Path]:
+    return sorted(path for path in folder.rglob("*") if path.is_file() and path.suffix in HTML_SUFFIXES)
+
+
+def test_the_checker_reports_invalid_html(tmp_path):
+    """Guards the test below: vnu runs, reads a folder, and we parse what it finds."""
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "index.html").write_text(
+        '<!DOCTYPE html><html lang="en"><head><title>x</title></head><body><p><div>bad nesting</div><img src="a.png"></body></html>',
+        encoding="utf-8",
+    )
+    (tmp_path / "style.css").write_text("a { colr: red; }", encoding="utf-8")
+    html = readable(run_vnu(tmp_path), tmp_path)
+    assert "/sub/index.html:" in html and "alt" in html and "style.css" not in html, html
+    css = readable(run_vnu(tmp_path, "--skip-non-css"), tmp_path)
+    assert "/style.css:" in css and "colr" in css and "index.html" not in css, css
+
+
+def test_every_html_page_of_the_site_is_valid(example_site, request):
+    pages = html_files(example_site)
+    site = load_example_model(read_example_settings())
+    least = len(site.opportunities) + len(site.organisations) + len(site.principles)
+    assert len(pages) >= least, f"only {len(pages)} HTML pages in the build, fewer than opportunities + organisations + principles ({least})"
+    messages = run_vnu(example_site)
+    files_with_errors = {message.get("url") for message in messages}
+    site_check_summary(request.config).record(
+        "vnu", f"Nu HTML Checker (vnu-jar {VNU_VERSION}): {len(pages)} HTML pages checked, "
+        f"{len(messages)} errors in {len(files_with_errors)} files"
+    )
+    assert not messages, f"vnu found {len(messages)} errors in {len(files_with_errors)} of {len(pages)} pages:\n" + readable(messages, example_site)
+
+
+def test_the_stylesheets_are_valid_css(example_site, request):
+    sheets = sorted(example_site.rglob("*.css"))
+    assert sheets, "no stylesheet in the build"
+    messages = run_vnu(example_site, "--skip-non-css")
+    site_check_summary(request.config).record(
+        "vnu-css", f"Nu HTML Checker (vnu-jar {VNU_VERSION}) CSS: {len(sheets)} stylesheets checked, {len(messages)} errors"
+    )
+    assert not messages, f"vnu found {len(messages)} CSS errors:\n" + readable(messages, example_site)
