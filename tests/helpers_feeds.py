@@ -1,4 +1,4 @@
-"""Shared helpers for the feeds, open data and widget tests.
+"""Shared helpers for the feeds, open data and widget (test_embed_*) tests.
 
 Expectations are computed from the content files themselves (plain YAML reading,
 independent of the plugins), never hard-coded.
@@ -13,7 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import yaml
-from conftest import ROOT, TEST_EPOCH
+from conftest import ROOT, TEST_EPOCH, run_build
 
 import pelicanconf
 
@@ -199,3 +199,17 @@ def write_hostile_content(content: Path) -> ContentFacts:
     write_opportunity(content, "closed-one", organisation="evil-org", title="A closed role", posted="2026-01-01",
                       extra="closes: 2026-02-01\n")
     return read_content(content)
+
+
+_HOSTILE_BUILDS: dict[str, tuple[Path, ContentFacts]] = {}
+
+
+def hostile_build(tmp_path_factory) -> tuple[Path, ContentFacts]:
+    """The hostile content built once per test session, for the feeds and the widget tests alike."""
+    if "built" not in _HOSTILE_BUILDS:
+        root = tmp_path_factory.mktemp("hostile")
+        facts = write_hostile_content(root / "content")
+        result = run_build(root / "content", root / "out")
+        assert result.returncode == 0, result.log
+        _HOSTILE_BUILDS["built"] = (root / "out", facts)
+    return _HOSTILE_BUILDS["built"]

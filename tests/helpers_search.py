@@ -85,15 +85,20 @@ def expected_filters(content: Path = CONTENT) -> dict[str, dict[str, int]]:
     return {name: dict(counter) for name, counter in counts.items() if counter}
 
 
-def indexed_page_count(content: Path = CONTENT) -> int:
-    """Open opportunities, organisations, principles and content pages: what the index should hold."""
-    open_count = sum(1 for opportunity in opportunities(content) if opportunity.is_open)
+def must_be_indexed(content: Path = CONTENT) -> set[str]:
+    """Paths of the open opportunities, organisations, principles and content pages."""
     return (
-        open_count
-        + len(list((content / "organisations").glob("*.yaml")))
-        + len(list((content / "principles").glob("*.md")))
-        + len(list((content / "pages").glob("*.md")))
+        {opportunity.url_path for opportunity in opportunities(content) if opportunity.is_open}
+        | {f"/organisations/{path.stem}/" for path in (content / "organisations").glob("*.yaml")}
+        | {f"/principles/{path.stem.split('-', 1)[1]}/" for path in (content / "principles").glob("*.md")}
+        | {f"/{path.stem}/" for path in (content / "pages").glob("*.md")}
     )
+
+
+def must_not_be_indexed(content: Path = CONTENT) -> set[str]:
+    """Lists, closed opportunities, the search page itself and the 404 page."""
+    closed = {opportunity.url_path for opportunity in opportunities(content) if not opportunity.is_open}
+    return closed | {"/", "/opportunities/", "/organisations/", "/principles/", "/search/", "/404.html"}
 
 
 def distinctive_word(content: Path = CONTENT) -> tuple[str, ContentOpportunity]:

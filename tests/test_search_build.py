@@ -40,3 +40,14 @@ def test_pagefind_exiting_non_zero_fails_the_build_clearly(tmp_path):
     lines = [line for line in result.stderr.splitlines() if "Search index failed" in line]
     assert lines == [f"Search index failed: {failing} exited with code 3: Error: cannot read the site"]
     assert "Traceback" not in result.log
+
+
+def test_what_pagefind_warns_about_reaches_the_build_log(tmp_path):
+    real = __import__("pagefind_bin").get_executable()
+    wrapper = tmp_path / "pagefind"
+    wrapper.write_text(f"#!/bin/sh\necho 'Warning: something to look at'\nexec {real} \"$@\"\n", encoding="utf-8")
+    wrapper.chmod(0o755)
+    result = run_build(ROOT / "content", tmp_path / "output", settings=settings_with_binary(tmp_path, str(wrapper)))
+    assert result.returncode == 0, result.log
+    assert "Pagefind: Warning: something to look at" in result.log
+    assert (tmp_path / "output" / "pagefind" / "pagefind.js").is_file()

@@ -1,4 +1,4 @@
-"""Pelican plugin: feeds, calendar, open data and the partner widget, from ``context["portal"]``.
+"""Pelican plugin: feeds, calendar, open data and the /partners/ page, from ``context["portal"]``.
 
 Everything here lists open opportunities only and is built from the model in
 one pass, so partners get stable, reproducible files: same content and
@@ -11,22 +11,19 @@ import logging
 import time
 from pathlib import Path
 
-from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
+from portal_content.links import FACETS, SiteLinks, selections
 
-from .embed import script_safe_json, widget_data_files
 from .feeds import feed_files, feed_items
-from .links import FACETS, SiteLinks, facet_keys, long_date, selections
 from .open_data import OPPORTUNITY_EXTRAS, field_rows, open_data_files, record_schema
 from .sessions import calendar_files
 
 logger = logging.getLogger(__name__)
-STATIC = Path(__file__).parent / "static"
 
 
 class PortalFeedsGenerator(Generator):
-    """Writes /feeds/, /api/, /embed/, per-opportunity sessions.ics and the /partners/ page."""
+    """Writes /feeds/, /api/, per-opportunity sessions.ics and the /partners/ page."""
 
     def generate_output(self, writer):
         site = self.context.get("portal")
@@ -42,55 +39,28 @@ class PortalFeedsGenerator(Generator):
             files.update(feed_files(selection, items, site, links, self.settings))
         files.update(calendar_files(site, links, self.settings))
         files.update(open_data_files(site, links))
-        files.update(widget_data_files(lists, site.open_opportunities, links))
-        for name in ("embed.js", "frame.js"):
-            files[f"embed/{name}"] = (STATIC / name).read_bytes()
         logger.info("portal_feeds: %d files in %.1f s", len(files), time.perf_counter() - started)
         output = Path(self.output_path)
         for path in sorted(files):
             target = output / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(files[path])
-        self._write_pages(writer, site, links, lists)
+        self._write_partners_page(writer, site, lists)
 
-    def _write_pages(self, writer, site, links: SiteLinks, lists) -> None:
-        context = {
-            **self.context,
-            "feed_lists": lists,
-            "feed_facets": FACETS,
-            "facet_keys": facet_keys,
-            "long_date": long_date,
-        }
-        embed_url = links.absolute("embed/embed.js")
-        area = _example_area(site)
+    def _write_partners_page(self, writer, site, lists) -> None:
+        """/partners/; its widget section uses the snippets portal_embed puts in the context."""
         writer.write_file(
             "partners/index.html",
             self.get_template("partners"),
             {
-                **context,
+                **self.context,
                 "page_url": "partners/",
-                "example_area": area,
-                "widget_snippet": f'<script src="{embed_url}" data-area="{area}" data-limit="5" async></script>',
-                "iframe_snippet": (
-                    f'<iframe src="{links.absolute("embed/")}?area={area}&amp;limit=5" '
-                    'title="Volunteering opportunities" width="100%" height="600" loading="lazy"></iframe>'
-                ),
+                "feed_lists": lists,
+                "feed_facets": FACETS,
                 "opportunity_fields": field_rows(record_schema("opportunity", OPPORTUNITY_EXTRAS, site.vocabularies)),
             },
             relative_urls=False,
         )
-        headings = {selection.name: selection.heading for selection in lists}
-        writer.write_file(
-            "embed/index.html",
-            self.get_template("embed"),
-            {**context, "page_url": "embed/", "noindex": True, "headings_json": Markup(script_safe_json(headings))},
-            relative_urls=False,
-        )
-
-
-def _example_area(site) -> str:
-    areas = site.vocabularies.keys("areas")
-    return "leeds" if "leeds" in areas else areas[0]
 
 
 def get_generators(pelican_object):

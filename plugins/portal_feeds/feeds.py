@@ -13,8 +13,7 @@ from datetime import datetime
 
 import feedgenerator
 from markupsafe import escape
-
-from .links import SiteLinks, facet_keys, long_date
+from portal_content.links import SiteLinks, facet_keys, long_date
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 

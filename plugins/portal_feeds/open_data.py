@@ -11,9 +11,8 @@ import csv
 import io
 import json
 
+from portal_content.links import SiteLinks
 from portal_content.schema import site_schema
-
-from .links import SiteLinks
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 LIST_SEPARATOR = "; "

@@ -9,8 +9,7 @@ from __future__ import annotations
 from datetime import UTC, timedelta
 
 from icalendar import Calendar, Event, Timezone
-
-from .links import SiteLinks
+from portal_content.links import SiteLinks
 
 
 def _location(opportunity, session) -> str | None:

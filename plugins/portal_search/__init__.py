@@ -66,11 +66,13 @@ def index_site(pelican_object):
     language = settings.get("DEFAULT_LANG", "en").split("-")[0].lower()
     try:
         binary = pagefind_binary(settings.get("PAGEFIND_BINARY"))
-        build_index(Path(pelican_object.output_path), binary, language)
+        warnings = build_index(Path(pelican_object.output_path), binary, language)
     except IndexingError as error:
         # SystemExit, not an exception: Pelican would log a traceback for an exception.
         print(f"Search index failed: {error}", file=sys.stderr)
         raise SystemExit(1) from None
+    for warning in warnings:
+        logger.warning("Pagefind: %s", warning)
     logger.info("Search index written to %s", Path(pelican_object.output_path) / "pagefind")
 
 

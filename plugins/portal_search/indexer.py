@@ -32,8 +32,11 @@ def pagefind_binary(setting: str | None) -> Path:
         raise IndexingError(f"the pagefind-bin package has no binary for this machine ({error})") from None
 
 
-def build_index(site: Path, binary: Path, language: str) -> None:
-    """Index ``site`` into ``site/pagefind/``; raise :class:`IndexingError` on any failure."""
+def build_index(site: Path, binary: Path, language: str) -> list[str]:
+    """Index ``site`` into ``site/pagefind/``; raise :class:`IndexingError` on any failure.
+
+    Returns what Pagefind printed: with ``--quiet`` that is only its warnings.
+    """
     command = [
         str(binary),
         "--site", str(site),
@@ -52,3 +55,4 @@ def build_index(site: Path, binary: Path, language: str) -> None:
         raise IndexingError(f"{binary} exited with code {done.returncode}: {details}")
     if not (site / "pagefind" / "pagefind.js").is_file():
         raise IndexingError(f"{binary} wrote no pagefind/pagefind.js into {site}")
+    return [line.strip() for line in (done.stdout + done.stderr).splitlines() if line.strip()]

@@ -14,7 +14,7 @@ import pelicanconf
 
 pytestmark = pytest.mark.browser
 LABELS = Vocabularies(getattr(pelicanconf, "PORTAL_VOCABULARIES", None)).labels
-WIDGET = ROOT / "plugins" / "portal_feeds" / "static" / "embed.js"
+WIDGET = ROOT / "plugins" / "portal_embed" / "static" / "embed.js"
 
 PARTNER_PAGE = """<!DOCTYPE html>
 <html lang="en-GB">

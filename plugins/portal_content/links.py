@@ -1,8 +1,9 @@
 """Absolute addresses and the selections (all, or one organisation/area/activity/setting) every output shares.
 
-Feeds, the calendar, open data and the widget must agree on one list per facet
-key, so the lists are built here once per build, in one pass over the open
-opportunities.
+Feeds, the calendar, open data (portal_feeds) and the partner widget
+(portal_embed) must agree on one list per facet key, so the lists are built
+here, beside the model, once per build in one pass over the open
+opportunities; both plugins import them from here rather than from each other.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ class SiteLinks:
     def from_settings(cls, settings: dict) -> SiteLinks:
         base = (settings.get("FEED_DOMAIN") or settings.get("SITEURL") or "").rstrip("/")
         if not base.startswith(("http://", "https://")):
-            logger.warning("portal_feeds: set SITEURL (or FEED_DOMAIN) to the site's absolute address; feeds need absolute links")
+            logger.warning("portal: set SITEURL (or FEED_DOMAIN) to the site's absolute address; feeds and the widget need absolute links")
         return cls(base, ZoneInfo(settings.get("TIMEZONE") or "Europe/London"))
 
     def absolute(self, path: str) -> str:

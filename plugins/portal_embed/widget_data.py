@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from .links import SiteLinks, facet_keys, long_date
+from portal_content.links import SiteLinks, facet_keys, long_date
 
 CALLBACK = "volunteerPortalWidgetData"
 # json.dumps(ensure_ascii=True) already escapes U+2028/U+2029 and quotes; these stop "</script>" and "<!--".
