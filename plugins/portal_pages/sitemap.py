@@ -8,6 +8,7 @@ Runs after all writing: every ``index.html`` whose ``<head>`` does not ask for
 from __future__ import annotations
 
 import os
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -41,11 +42,16 @@ class _HeadReader(HTMLParser):
             self.done = True
 
 
+META_TAG = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
+
+
 def _read_head(path: Path) -> _HeadReader:
+    """Parse only the ``<meta>`` tags of the head: at thousands of pages, parsing whole heads
+    (JSON-LD and all) was a tenth of the build."""
     reader = _HeadReader()
     text = path.read_text(encoding="utf-8", errors="replace")
     end = text.find("</head>")
-    reader.feed(text if end < 0 else text[: end + len("</head>")])
+    reader.feed("".join(META_TAG.findall(text if end < 0 else text[:end])))
     return reader
 
 
