@@ -8,12 +8,19 @@ For each N it generates N opportunities (benchmarks/generate.py), then times
 of N plain Markdown articles on the same machine, so the ratio is stable when
 the machine is noisy. Peak memory is the largest summed RSS of the whole
 process tree (Pelican and anything it starts, such as Pagefind).
+
+With portal_search on, it also runs the plugin's own Pagefind command again, alone,
+over the full build's output (time, peak RSS of the indexer process, index size on
+disk), and measures the bytes a first search downloads (open /search/, type a word,
+tick an area) in Debian's Chromium through Playwright.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -22,21 +29,32 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(ROOT / "tests"))
 
 from benchmarks.generate import REFERENCE_DAY, generate  # noqa: E402
 
 EPOCH = str(int(datetime(REFERENCE_DAY.year, REFERENCE_DAY.month, REFERENCE_DAY.day, 12, tzinfo=UTC).timestamp()))
+from conftest import CHROMIUM, StaticServer  # noqa: E402
+from helpers_search import first_query_bytes, serve_siteurl_locally  # noqa: E402
+
 import pelicanconf  # noqa: E402
 
 # Plugins that exist in this checkout (a branch may list one that is not merged yet).
 PLUGINS = [name for name in pelicanconf.PLUGINS if (ROOT / "plugins" / name / "__init__.py").is_file()]
 MISSING = [name for name in pelicanconf.PLUGINS if name not in PLUGINS]
 TARGETS = "targets at N=10,000: build within 1.5x bare Pelican, check under 10 s, peak memory under 1 GiB"
+# Issue 5's search targets, and the first search the benchmark makes (words and areas from generate.py).
+INDEXER_MEMORY_TARGET = 2**30
+FIRST_SEARCH_TARGET = 300_000
+FIRST_SEARCH = ("garden", "area=leeds")
+# Pagefind's own files are gzipped already; a server would not compress them again.
+COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".txt"}
 
 
 @dataclass
@@ -129,6 +147,58 @@ def write_bare_site(folder: Path, n: int) -> tuple[Path, Path]:
     return content, settings
 
 
+def search_figures(output: Path, env: dict) -> dict:
+    """Re-run the plugin's Pagefind command alone over ``output``; index size; first-search bytes."""
+    from portal_search import index_language
+    from portal_search.indexer import pagefind_binary, pagefind_command
+
+    settings = {name: getattr(pelicanconf, name) for name in dir(pelicanconf) if name.isupper()}
+    index = output / "pagefind"
+    shutil.rmtree(index)
+    command = pagefind_command(output, pagefind_binary(settings.get("PAGEFIND_BINARY")), index_language(settings))
+    run = measure(command, env)
+    if run.returncode != 0 or not (index / "pagefind.js").is_file():
+        raise SystemExit(f"Pagefind alone failed:\n{run.output[-3000:]}")
+    files = [path for path in index.rglob("*") if path.is_file()]
+    figures = {"pagefind": run, "index_files": len(files), "index_bytes": sum(path.stat().st_size for path in files)}
+    figures["first_search"] = first_search(output)
+    return figures
+
+
+def first_search(output: Path) -> dict:
+    """first_query_bytes in Chromium, plus what the same responses weigh gzipped (bodies only)."""
+    from playwright.sync_api import sync_playwright
+
+    server = StaticServer(output)
+    urls: list[str] = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            try:
+                context = browser.new_context()
+                page = context.new_page()
+                serve_siteurl_locally(page, output, pelicanconf.SITEURL)
+                context.on("requestfinished", lambda request: urls.append(request.url))
+                measured = first_query_bytes(page, server.url, *FIRST_SEARCH)
+            finally:
+                browser.close()
+    finally:
+        server.close()
+    measured["gzip_bytes"] = sum(gzipped_size(output, url) for url in urls)
+    return measured
+
+
+def gzipped_size(output: Path, url: str) -> int:
+    """Size of the file behind ``url`` as a server would send it gzipped (text types only)."""
+    path = output / urlsplit(url).path.lstrip("/")
+    if path.is_dir():
+        path = path / "index.html"
+    if not path.is_file():
+        return 0
+    data = path.read_bytes()
+    return len(gzip.compress(data, mtime=0)) if path.suffix in COMPRESSIBLE else len(data)
+
+
 def pelican(content: Path, settings: Path, output: Path) -> list[str]:
     return [str(BIN / "pelican"), str(content), "-s", str(settings), "-o", str(output), "--fatal", "errors"]
 
@@ -158,6 +228,7 @@ def benchmark(n: int, seed: int, keep: bool) -> dict:
         figures["pages"], figures["files"], figures["bytes"] = site_stats(folder / "output")
 
         if "portal_search" in PLUGINS:
+            figures["search"] = search_figures(folder / "output", env)
             plugins = [name for name in PLUGINS if name != "portal_search"]
             without = measure(pelican(content, write_settings(folder, plugins), folder / "output-nosearch"), env)
             if without.returncode != 0:
@@ -192,6 +263,20 @@ def report(figures: dict) -> None:
     if without:
         print(line("build without portal_search", without))
         print(f"  {'':<28s}=> search indexing about {build.cpu - without.cpu:.1f} s CPU, {build.seconds - without.seconds:.1f} s wall")
+    search = figures.get("search")
+    if search:
+        index, query = search["pagefind"], search["first_search"]
+        memory_ok = index.peak_rss < INDEXER_MEMORY_TARGET
+        query_ok = query["bytes"] < FIRST_SEARCH_TARGET
+        print(line("Pagefind alone (indexing)", index))
+        print(f"  {'':<28s}=> {index.seconds / build.seconds:.0%} of the build's wall time, {index.cpu / build.cpu:.0%} of its CPU")
+        print(f"  {'':<28s}indexer peak RSS {mib(index.peak_rss)}   target < 1,024 MiB: {'PASS' if memory_ok else 'MISS'}")
+        print(f"  {'':<28s}index on disk (/pagefind/): {search['index_files']:,} files, {mib(search['index_bytes'])}"
+              f" ({search['index_bytes']:,} bytes)")
+        term, tick = FIRST_SEARCH
+        print(f"  first search ({term!r} + {tick}): {query['bytes'] / 1000:,.1f} kB as sent (headers + bodies), "
+              f"{query['body_bytes'] / 1000:,.1f} kB bodies, {query['gzip_bytes'] / 1000:,.1f} kB bodies gzipped, "
+              f"{query['requests']} requests   target < 300 kB: {'PASS' if query_ok else 'MISS'}")
     print(line(f"bare Pelican, {n:,} articles", bare))
     print(f"  ratios (CPU): build / bare Pelican {build.cpu / bare.cpu:.2f}x   build / check {build.cpu / check.cpu:.1f}x"
           f"   (wall: {build.seconds / bare.seconds:.2f}x, {build.seconds / check.seconds:.1f}x)")

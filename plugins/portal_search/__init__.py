@@ -61,12 +61,16 @@ def add_template_helpers(pelican_object):
     )
 
 
+def index_language(settings) -> str:
+    """The one language Pagefind indexes in (DEFAULT_LANG without its region)."""
+    return settings.get("DEFAULT_LANG", "en").split("-")[0].lower()
+
+
 def index_site(pelican_object):
     settings = pelican_object.settings
-    language = settings.get("DEFAULT_LANG", "en").split("-")[0].lower()
     try:
         binary = pagefind_binary(settings.get("PAGEFIND_BINARY"))
-        warnings = build_index(Path(pelican_object.output_path), binary, language)
+        warnings = build_index(Path(pelican_object.output_path), binary, index_language(settings))
     except IndexingError as error:
         # SystemExit, not an exception: Pelican would log a traceback for an exception.
         print(f"Search index failed: {error}", file=sys.stderr)

@@ -32,18 +32,23 @@ def pagefind_binary(setting: str | None) -> Path:
         raise IndexingError(f"the pagefind-bin package has no binary for this machine ({error})") from None
 
 
-def build_index(site: Path, binary: Path, language: str) -> list[str]:
-    """Index ``site`` into ``site/pagefind/``; raise :class:`IndexingError` on any failure.
-
-    Returns what Pagefind printed: with ``--quiet`` that is only its warnings.
-    """
-    command = [
+def pagefind_command(site: Path, binary: Path, language: str) -> list[str]:
+    """The Pagefind command line for ``site`` (the benchmark runs the same one on its own)."""
+    return [
         str(binary),
         "--site", str(site),
         # One language index instead of one per lang attribute: one set of files, smaller.
         "--force-language", language,
         "--quiet",
     ]
+
+
+def build_index(site: Path, binary: Path, language: str) -> list[str]:
+    """Index ``site`` into ``site/pagefind/``; raise :class:`IndexingError` on any failure.
+
+    Returns what Pagefind printed: with ``--quiet`` that is only its warnings.
+    """
+    command = pagefind_command(site, binary, language)
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=1800)
     except OSError as error:
