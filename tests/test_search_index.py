@@ -7,11 +7,13 @@ import re
 
 import pytest
 from helpers_search import (
+    CONTENT,
     expected_filters,
     must_be_indexed,
     must_not_be_indexed,
     open_pagefind,
     opportunities,
+    organisations,
     pagefind_search,
 )
 
@@ -111,3 +113,25 @@ def test_result_meta_carries_what_a_card_shows(pagefind_page):
     assert result["meta"]["organisation"]
     assert result["meta"]["areas"] == ", ".join(sorted(area_labels[key] for key in opportunity.areas))
     assert result["meta"]["where"] and result["meta"]["time"]
+
+
+def organisation_word() -> tuple[str, str]:
+    """A long word of one organisation's description that starts no word in any other content file."""
+    words_in = {path: set(re.findall(r"[a-z]+", path.read_text(encoding="utf-8").lower())) for path in sorted(CONTENT.rglob("*.*"))}
+    with_open = {opportunity.data["organisation"] for opportunity in opportunities() if opportunity.is_open}
+    for slug, data in organisations().items():
+        if slug not in with_open:
+            continue
+        source = CONTENT / "organisations" / f"{slug}.yaml"
+        for word in sorted(set(re.findall(r"[a-z]{9,}", (data.get("description") or "").lower()))):
+            if not any(any(other.startswith(word[:6]) for other in words) for path, words in words_in.items() if path != source):
+                return word, slug
+    raise AssertionError("no distinctive word in an organisation's description")
+
+
+def test_an_organisations_words_find_its_page_not_every_opportunity_repeating_them(pagefind_page):
+    """Opportunity pages repeat "About <organisation>"; kept out of the index, it costs no memory or bytes."""
+    word, slug = organisation_word()
+    found = {result["url"] for result in pagefind_search(pagefind_page, word)}
+    assert f"/organisations/{slug}/" in found, (word, found)
+    assert not any(url.startswith("/opportunities/") for url in found), (word, found)
