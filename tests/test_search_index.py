@@ -135,3 +135,20 @@ def test_an_organisations_words_find_its_page_not_every_opportunity_repeating_th
     found = {result["url"] for result in pagefind_search(pagefind_page, word)}
     assert f"/organisations/{slug}/" in found, (word, found)
     assert not any(url.startswith("/opportunities/") for url in found), (word, found)
+
+
+def test_postcodes_find_the_opportunities_held_there(pagefind_page):
+    """The facts list is out of the index, but "the right place" must still be searchable."""
+    postcodes = sorted(
+        {place["postcode"] for opportunity in opportunities() if opportunity.is_open for place in opportunity.data.get("locations") or [] if place.get("postcode")}
+    )
+    assert len(postcodes) >= 3
+    for postcode in postcodes[:: max(1, len(postcodes) // 4)]:
+        expected = {
+            opportunity.url_path
+            for opportunity in opportunities()
+            if opportunity.is_open and any(place.get("postcode") == postcode for place in opportunity.data.get("locations") or [])
+        }
+        found = [result["url"] for result in pagefind_search(pagefind_page, postcode)]
+        assert expected <= set(found), (postcode, found, expected)
+        assert found[0] in expected, (postcode, found, expected)
