@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from .cards import CardRenderer
 from .indexes import FACETS, facet_index, related_opportunities
 from .pagination import paginate
 from .stylesheet import StylesheetError, build_stylesheet, contrast_problems
@@ -37,6 +38,7 @@ class PortalPagesGenerator(Generator):
     def generate_output(self, writer):
         site = self.context["portal"]
         self.writer = writer
+        self.env.globals["rendered_card"] = CardRenderer(self.env, self.context)
         index = facet_index(site)
         self._write_stylesheet()
         self._write("home", "index.html", "", newest=site.open_opportunities[:HOME_NEWEST], facet_counts=self._counts(index))
