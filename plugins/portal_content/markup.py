@@ -41,6 +41,16 @@ def render_markdown(text: str | None) -> str:
     )
 
 
+# json.dumps leaves these as they are; inside a <script> element they could end it ("</script>")
+# or open a comment ("<!--"). As JSON string escapes they mean the same characters.
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def script_safe(json_text: str) -> str:
+    """JSON text made safe to place inside any ``<script>`` element, whatever the data holds."""
+    return json_text.translate(_SCRIPT_SAFE)
+
+
 def unsafe_links(text: str | None) -> list[tuple[int, str]]:
     """``(offset, link)`` for links in Markdown or HTML whose scheme is not https, mailto or tel."""
     found = []

@@ -10,14 +10,12 @@ from __future__ import annotations
 import json
 
 from portal_content.links import SiteLinks, facet_keys, long_date
+from portal_content.markup import script_safe
 
 CALLBACK = "volunteerPortalWidgetData"
-# json.dumps(ensure_ascii=True) already escapes U+2028/U+2029 and quotes; these stop "</script>" and "<!--".
-_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
-
-
 def script_safe_json(value) -> str:
-    return json.dumps(value, ensure_ascii=True, sort_keys=True, separators=(",", ":")).translate(_SCRIPT_SAFE)
+    """ASCII-only JSON (so U+2028/U+2029 are escaped too), safe inside a script."""
+    return script_safe(json.dumps(value, ensure_ascii=True, sort_keys=True, separators=(",", ":")))
 
 
 def widget_item(opportunity, links: SiteLinks) -> dict:

@@ -5,14 +5,12 @@ from __future__ import annotations
 import json
 
 from markupsafe import Markup
-
-# json.dumps leaves these as-is; inside <script> they could end the element or open a comment.
-_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+from portal_content.markup import script_safe
 
 
 def script_json(data) -> Markup:
     """JSON safe to place inside ``<script type="application/ld+json">``: no ``</script>`` break-out."""
-    return Markup(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1).translate(_SCRIPT_SAFE))
+    return Markup(script_safe(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)))
 
 
 def job_posting(opportunity, site_url: str, region: str, country: str = "GB") -> dict:

@@ -16,7 +16,7 @@ from pathlib import Path
 import markdown
 from pelican import signals
 from pelican.generators import Generator
-from portal_content.markup import LINK_PATTERN
+from portal_content.markup import LINK_PATTERN, script_safe
 from portal_content.schema import site_schema
 from portal_content.validate import MARKDOWN_FIELDS
 
@@ -53,8 +53,7 @@ REQUIRED_MESSAGES = {
 
 def script_json(value) -> str:
     """JSON that is safe inside a <script> element (use it with |safe): no "</script>" or "<!--" can appear."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return script_safe(json.dumps(value, ensure_ascii=False, sort_keys=False, separators=(",", ":")))
 
 
 def slug_field(kind: str) -> Field:
