@@ -113,6 +113,11 @@ AUTOCOMPLETE = {
 }
 
 
+def element_id(path: str) -> str:
+    """The HTML id of a field or group: ``apply.url`` -> ``f-apply-url``."""
+    return "f-" + path.replace("$", "").replace(".", "-").replace("_", "-")
+
+
 @dataclass
 class Field:
     """One control: ``path`` is the dotted place of its value in the file (``locations.0.name``)."""
@@ -130,7 +135,7 @@ class Field:
 
     @property
     def id(self) -> str:
-        return "f-" + self.path.replace("$", "").replace(".", "-").replace("_", "-")
+        return element_id(self.path)
 
     @property
     def is_group(self) -> bool:
@@ -150,7 +155,7 @@ class Group:
 
     @property
     def id(self) -> str:
-        return "f-" + self.path.replace("$", "").replace(".", "-").replace("_", "-")
+        return element_id(self.path)
 
     @property
     def is_group(self) -> bool:
