@@ -15,6 +15,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from .__main__ import read_site_settings
+from .environment import run_command
 from .loader import load_content
 
 DAYS_AHEAD = 14
@@ -97,4 +98,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_command(main))
