@@ -18,6 +18,7 @@ from .environment import build_time
 from .markup import render_markdown, unsafe_links
 from .problems import Problem
 from .schema import site_schema
+from .slugs import SLUG_PATTERN
 from .validate import (
     SchemaChecker,
     add_months,
@@ -29,7 +30,6 @@ from .validate import (
 from .vocabularies import Vocabularies
 from .yamlsafe import YamlDocument, YamlProblem, decode, parse_yaml
 
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PRINCIPLE_NAME = re.compile(r"^(?:(\d+)-)?([a-z0-9]+(?:-[a-z0-9]+)*)$")
 
 
