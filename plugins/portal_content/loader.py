@@ -312,6 +312,10 @@ class ContentLoader:
         posted = parse_date(data["posted"])
         closes = parse_date(data.get("closes"))
         zone = ZoneInfo(self.timezone)
+        locations = [
+            model.Location(loc["name"], loc.get("address"), normalise_postcode(loc.get("postcode")), terms.term("areas", loc["area"]))
+            for loc in data.get("locations") or []
+        ]
         return model.Opportunity(
             slug=item.slug,
             title=data["title"].strip(),
@@ -321,10 +325,7 @@ class ContentLoader:
             activities=[terms.term("activities", key) for key in data["activities"]],
             settings=[terms.term("settings", key) for key in data["settings"]],
             gp_approach=terms.term("gp_approaches", data["gp_approach"]) if data.get("gp_approach") else None,
-            locations=[
-                model.Location(loc["name"], loc.get("address"), normalise_postcode(loc.get("postcode")), terms.term("areas", loc["area"]))
-                for loc in data.get("locations") or []
-            ],
+            locations=locations,
             remote=bool(data.get("remote", False)),
             commitment=model.Commitment(
                 hours_per_week=hours,
@@ -352,6 +353,7 @@ class ContentLoader:
                     datetime.fromisoformat(session["start"]).replace(tzinfo=zone),
                     datetime.fromisoformat(session["end"]).replace(tzinfo=zone),
                     session.get("location"),
+                    model.session_place(session.get("location"), locations),
                 )
                 for session in data.get("sessions") or []
             ],

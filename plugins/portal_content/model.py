@@ -104,6 +104,21 @@ class Session:
     start: datetime  # aware, in the site's time zone
     end: datetime
     location: str | None
+    place: Location | None = None  # the opportunity's location it is at: named in its text, or the only one
+
+
+def session_place(location_text: str | None, locations: list[Location]) -> Location | None:
+    """The location a session's text names (by postcode or name); without text, the first location."""
+    if not location_text:
+        return locations[0] if locations else None
+    squeezed = location_text.replace(" ", "").upper()
+    for location in locations:
+        if location.postcode and location.postcode.replace(" ", "") in squeezed:
+            return location
+    for location in locations:
+        if location.name.casefold() in location_text.casefold():
+            return location
+    return None
 
 
 @dataclass

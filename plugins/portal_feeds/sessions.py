@@ -55,6 +55,8 @@ def session_calendar(name: str, opportunities: list, timezone: Timezone, site, l
         location = _location(opportunity, session)
         if location:
             event.add("location", location)
+        if session.place and session.place.point:
+            event.add("geo", (round(session.place.point.lat, 5), round(session.place.point.lon, 5)))
         event.add("url", url)
         calendar.add_component(event)
     return calendar.to_ical()
