@@ -41,7 +41,7 @@ PORTAL_VOCABULARIES = {
 
 # Content pages (content/pages/<slug>.md) linked from every page's footer, in this order.
 # A slug with no page is skipped.
-PORTAL_FOOTER_PAGES = ["about", "how-to-list-an-opportunity", "accessibility", "privacy"]
+PORTAL_FOOTER_PAGES = ["about", "accessibility", "privacy"]
 
 # -- Where the site lives ------------------------------------------------------
 # Links inside pages are relative (RELATIVE_URLS), so the built site works on

@@ -302,7 +302,11 @@ def test_footer_links_to_the_support_pages_in_settings_order(example_site):
     footer = page(example_site, "/").one("footer")
     links = [anchor.link() for anchor in footer.find_all("a")]
     pages = [f"/{slug}/" for slug in pelicanconf.PORTAL_FOOTER_PAGES if (example_site / slug / "index.html").is_file()]
-    assert {"/accessibility/", "/privacy/", "/about/", "/how-to-list-an-opportunity/"} <= set(pages)
+    assert {"/accessibility/", "/privacy/", "/about/"} <= set(pages)
     assert links[: len(pages)] == pages
     if "portal_feeds" in pelicanconf.PLUGINS:
         assert "/partners/" in links
+    # one clear link for organisations, to the page that starts with the form
+    organisation_links = [link for link in links if link in ("/submit/", "/contributing/", "/how-to-list-an-opportunity/")]
+    assert organisation_links == ["/submit/"]
+    assert [anchor.text.strip() for anchor in footer.find_all("a") if anchor.link() == "/submit/"] == ["List an opportunity"]
