@@ -15,6 +15,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from .__main__ import read_site_settings
+from .environment import run_command
 from .links import SiteLinks
 from .loader import load_content
 
@@ -114,4 +115,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_command(main))

@@ -7,7 +7,6 @@ every problem in every file. Only when there are no errors is the typed
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -15,6 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import model
+from .environment import build_time
 from .markup import render_markdown, unsafe_links
 from .problems import Problem
 from .schema import site_schema
@@ -48,15 +48,6 @@ class LoadResult:
     @property
     def warnings(self) -> list[Problem]:
         return [problem for problem in self.problems if problem.warning]
-
-
-def build_time(timezone: str) -> datetime:
-    """Now, or ``SOURCE_DATE_EPOCH`` when set, so builds can be reproduced."""
-    zone = ZoneInfo(timezone)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return datetime.fromtimestamp(int(epoch), tz=zone)
-    return datetime.now(tz=zone).replace(microsecond=0)
 
 
 def display_path(path: Path) -> str:
