@@ -60,7 +60,7 @@ def miles(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def miles_text(value: float) -> str:
-    tenths = round(value, 1)
+    tenths = math.floor(value * 10 + 0.5 + 1e-9) / 10  # halves round up
     if tenths < 0.1:
         return "Less than 0.1 miles away"
     return "1 mile away" if tenths == 1 else f"{tenths:g} miles away"

@@ -17,9 +17,11 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
+from portal_content.nearby import near_districts
 
 from .facets import SORT_DEFAULTS, filter_labels, opportunity_search_data
 from .indexer import IndexingError, build_index, pagefind_binary
+from .near import near_files
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +40,12 @@ class SearchPageGenerator(Generator):
             page_url="search/",
             search_labels=filter_labels(site),
             browse=browse_links(site),
+            near_districts=list(near_districts(site)),
         )
+        output = Path(self.output_path)
+        for path, data in sorted(near_files(site).items()):  # the Near box's data
+            (output / path).parent.mkdir(parents=True, exist_ok=True)
+            (output / path).write_bytes(data)
 
 
 def browse_links(site) -> dict:
