@@ -45,6 +45,7 @@ FILTER_GROUPS: tuple[FilterGroup, ...] = (
     FilterGroup("activity", "Activity", lambda o: o.activities, "activities"),
     FilterGroup("setting", "Where it happens", lambda o: o.settings, "settings"),
     FilterGroup("schedule", "Time of week", lambda o: o.commitment.schedule, "schedules"),
+    FilterGroup("times", "When can you help?", lambda o: o.commitment.day_parts, "times"),
     FilterGroup("duration", "How long", lambda o: [o.commitment.duration], "durations"),
     FilterGroup("dbs-check", "DBS check", lambda o: [o.requirements.dbs_check], "dbs_checks"),
     FilterGroup("remote", "Remote volunteering", lambda o: _yes_no("remote", o.remote)),
