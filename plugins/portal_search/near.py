@@ -21,9 +21,13 @@ def _dumps(value) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
+def fit_grid(east: float, north: float) -> list[tuple[float, float]]:
+    return [(east + i * STEP, north + j * STEP) for i in (-1, 0, 1) for j in (-1, 0, 1)]
+
+
 def quadratic(postcodes, east: float, north: float) -> tuple[list[float], list[float]]:
     """Coefficients [c, x, y, xx, xy, yy] (x, y in km from the centre) for latitude and longitude."""
-    grid = [(east + i * STEP, north + j * STEP) for i in (-1, 0, 1) for j in (-1, 0, 1)]
+    grid = fit_grid(east, north)
     points = dict(zip([(i, j) for i in (-1, 0, 1) for j in (-1, 0, 1)], postcodes.points(grid), strict=True))
     h = STEP / 1000
     coefficients = []
@@ -56,9 +60,10 @@ def near_files(site) -> dict[str, bytes]:
             "places": [[place.name, round(place.point.lat, 5), round(place.point.lon, 5)] for place in places],
         })
     }
+    centres = {district: tuple(map(round, postcodes.centres[district])) for district in geography.districts}
+    postcodes.points([pair for east, north in centres.values() for pair in fit_grid(east, north)])  # one conversion for all
     for district in geography.districts:
-        east, north = postcodes.centres[district]
-        east, north = round(east), round(north)
+        east, north = centres[district]
         lat, lon = quadratic(postcodes, east, north)
         units = {inward: [grid_east - east, grid_north - north] for inward, grid_east, grid_north in postcodes.district_grid(district)}
         files[f"search/near/{district.lower()}.json"] = _dumps({"lat": lat, "lon": lon, "units": units})
