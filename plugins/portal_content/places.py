@@ -104,7 +104,7 @@ def to_points(grid: list[tuple[float, float]]) -> list[Point]:
     from convertbng.cutil import convert_lonlat  # imported only when a position is needed
 
     longitudes, latitudes = convert_lonlat([east for east, _ in grid], [north for _, north in grid])
-    return [Point(round(float(lat), 6), round(float(lon), 6)) for lat, lon in zip(latitudes, longitudes, strict=True)]
+    return [Point(float(lat), float(lon)) for lat, lon in zip(latitudes, longitudes, strict=True)]
 
 
 class Postcodes:
