@@ -10,13 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 DEFAULT_VOCABULARIES: dict[str, dict[str, str]] = {
-    "areas": {
-        "bradford": "Bradford District and Craven",
-        "calderdale": "Calderdale",
-        "kirklees": "Kirklees",
-        "leeds": "Leeds",
-        "wakefield": "Wakefield",
-    },
+    "areas": {},  # the region's own: PORTAL_VOCABULARIES must set them
     "sectors": {
         "nhs-trust": "NHS trust",
         "ambulance-service": "Ambulance service",
@@ -126,6 +120,38 @@ DEFAULT_VOCABULARIES: dict[str, dict[str, str]] = {
         "zh": "Chinese",
         "bfi": "British Sign Language",
         "sgn-gb": "British Sign Language",
+        # More languages spoken in UK communities (2021 Census main languages), so the form can
+        # offer them by name. Labels only: content may use any language code.
+        "ak": "Akan (Twi)",
+        "am": "Amharic",
+        "bg": "Bulgarian",
+        "cs": "Czech",
+        "de": "German",
+        "el": "Greek",
+        "es": "Spanish",
+        "ga": "Irish",
+        "gd": "Scottish Gaelic",
+        "hu": "Hungarian",
+        "ig": "Igbo",
+        "it": "Italian",
+        "lt": "Lithuanian",
+        "lv": "Latvian",
+        "ml": "Malayalam",
+        "ne": "Nepali",
+        "ps": "Pashto",
+        "pt": "Portuguese",
+        "ru": "Russian",
+        "sk": "Slovak",
+        "sn": "Shona",
+        "sq": "Albanian",
+        "sw": "Swahili",
+        "syl": "Sylheti",
+        "ta": "Tamil",
+        "tl": "Tagalog",
+        "tr": "Turkish",
+        "vi": "Vietnamese",
+        "yo": "Yoruba",
+        "yue": "Cantonese",
     },
 }
 

@@ -70,14 +70,18 @@ class PortalEmbedGenerator(Generator):
                 "noindex": True,
                 "headings_json": Markup(script_safe_json(headings)),
             },
-            relative_urls=False,
         )
         logger.info("portal_embed: %d files in %.1f s", len(files) + 1, time.perf_counter() - started)
 
 
 def _example_area(site) -> str:
+    """The area with most open opportunities (the first in the settings on a tie), so the example shows a full list."""
     areas = site.vocabularies.keys("areas")
-    return "leeds" if "leeds" in areas else areas[0]
+    counts = {key: 0 for key in areas}
+    for opportunity in site.open_opportunities:
+        for term in opportunity.areas:
+            counts[term.key] = counts.get(term.key, 0) + 1
+    return max(areas, key=lambda key: (counts[key], -areas.index(key)))
 
 
 def get_generators(pelican_object):

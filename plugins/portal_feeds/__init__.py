@@ -65,7 +65,6 @@ class PortalFeedsGenerator(Generator):
                 "feed_facets": FACETS,
                 "opportunity_fields": field_rows(record_schema("opportunity", OPPORTUNITY_EXTRAS, site.vocabularies)),
             },
-            relative_urls=False,
         )
 
 
