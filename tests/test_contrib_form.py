@@ -323,6 +323,10 @@ def test_organisation_form_makes_a_valid_profile(page, site_server, example_site
     assert page.get_by_label("Email address").get_attribute("autocomplete") == "email"
     path, text = make_file(page)
     assert path == "content/organisations/kirkgate-friends.yaml"
+    # sent as an issue for a person to read (its label is not the one the listing robot acts on)
+    _, query = decode_link(page.get_by_role("link", name="Send to the portal team").get_attribute("href"))
+    assert (query["title"], query["labels"]) == ("Add an organisation: Kirkgate \"Friends\": Café #2", "new-organisation")
+    assert f"File: {path}" in query["body"] and "File: content/opportunities/" not in query["body"]
     content = copy_content(tmp_path)
     (content / "organisations" / "kirkgate-friends.yaml").write_text(text, encoding="utf-8")
     done = run_check(content)
