@@ -20,6 +20,7 @@ from pelican.generators import Generator
 from .atomic import AtomicBuild
 from .environment import output_problems, settings_problems
 from .loader import load_content
+from .pagereader import use_page_reader
 from .problems import ContentError, report
 
 logger = logging.getLogger(__name__)
@@ -58,4 +59,5 @@ def get_generators(pelican_object):
 
 def register():
     signals.initialized.connect(start_build)
+    signals.readers_init.connect(use_page_reader)
     signals.get_generators.connect(get_generators)
