@@ -8,10 +8,11 @@ PELICAN := $(BIN)/pelican
 PELICAN_FLAGS := --fatal errors
 OUTPUT ?= output
 PORT ?= 8000
+BIND ?= 127.0.0.1
 export PYTHONPATH := $(CURDIR)/plugins
 export COLUMNS ?= 200
 
-.PHONY: install build publish serve check test test-deps lint new-opportunity freshness clean
+.PHONY: install build publish serve check test test-deps test-js lint new-opportunity freshness clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,10 +30,9 @@ build: install
 publish: install
 	$(PELICAN) content -s publishconf.py -o $(OUTPUT) $(PELICAN_FLAGS)
 
-## Build, then serve on http://127.0.0.1:$(PORT)
+## Build, then serve on http://127.0.0.1:$(PORT) (PORT=0: any free port; BIND=0.0.0.0: phones on your network too)
 serve: build
-	@echo "Serving the site on http://127.0.0.1:$(PORT)  (Ctrl+C to stop)"
-	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(OUTPUT)
+	@$(BIN)/python scripts/serve.py $(OUTPUT) --port $(PORT) --bind $(BIND)
 
 ## Check the content only (fast; the same messages as the build)
 check: install
@@ -51,7 +51,12 @@ node_modules/.installed: package.json package-lock.json
 ## Run every test (installs what the tests need first)
 test: test-deps
 	$(BIN)/ruff check .
+	node --test tests/js/
 	$(BIN)/python -m pytest
+
+## Unit tests of the form's JavaScript modules (Node.js only: no browser, no install)
+test-js:
+	node --test tests/js/
 
 ## Start a new opportunity file from the template: make new-opportunity ORG=<org> SLUG=<slug>
 new-opportunity: install

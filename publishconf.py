@@ -12,5 +12,5 @@ from pelicanconf import *  # noqa: E402,F403
 
 SITEURL = os.environ.get("PORTAL_SITEURL") or "https://volunteer.example.org.uk"
 FEED_DOMAIN = SITEURL
-RELATIVE_URLS = False
+RELATIVE_URLS = True
 DELETE_OUTPUT_DIRECTORY = True

@@ -6,6 +6,12 @@ that replaces the output folder only if every step succeeds (see
 :mod:`.atomic`). The content is loaded while Pelican sets up its generators,
 so a content mistake stops the build with every problem listed and nothing
 written. Later plugins read the model from ``context["portal"]``.
+
+Links inside HTML are relative (``RELATIVE_URLS``: Pelican's writer turns
+``SITEURL`` into ``..`` and so on, per page), so the site works on any host,
+port or sub-path. Formats that need absolute addresses (canonical and Open
+Graph tags, JSON-LD, feeds, sitemap, iCalendar, open data, the widget) use
+``SITE_ABSOLUTE_URL``, set here once from the settings.
 """
 
 from __future__ import annotations
@@ -17,11 +23,14 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from . import summary
 from .atomic import AtomicBuild
 from .environment import output_problems, settings_problems
+from .links import SiteLinks
 from .loader import load_content
 from .pagereader import use_page_reader
 from .problems import ContentError, report
+from .writer import PortalWriter
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +66,19 @@ def get_generators(pelican_object):
     return PortalContentGenerator
 
 
+def set_absolute_url(pelican_object):
+    """``SITE_ABSOLUTE_URL`` for every template: the site's public address, even where ``SITEURL`` is relative."""
+    pelican_object.settings["SITE_ABSOLUTE_URL"] = SiteLinks.from_settings(pelican_object.settings).base
+
+
+def get_writer(pelican_object):
+    return PortalWriter
+
+
 def register():
     signals.initialized.connect(start_build)
+    signals.initialized.connect(set_absolute_url)
+    signals.initialized.connect(summary.start)
     signals.readers_init.connect(use_page_reader)
     signals.get_generators.connect(get_generators)
+    signals.get_writer.connect(get_writer)
