@@ -39,26 +39,12 @@ class SearchPageGenerator(Generator):
             self.context,
             page_url="search/",
             search_labels=filter_labels(site),
-            browse=browse_links(site),
             near_districts=list(near_districts(site)),
         )
         output = Path(self.output_path)
         for path, data in sorted(near_files(site).items()):  # the Near box's data
             (output / path).parent.mkdir(parents=True, exist_ok=True)
             (output / path).write_bytes(data)
-
-
-def browse_links(site) -> dict:
-    """Facet pages that list at least one open opportunity, for the no-JavaScript fallback."""
-    groups = {"areas": {}, "activities": {}, "settings": {}}
-    for opportunity in site.open_opportunities:
-        for facet, terms in (("areas", opportunity.areas), ("activities", opportunity.activities), ("settings", opportunity.settings)):
-            for term in terms:
-                groups[facet][term.key] = groups[facet].get(term.key, 0) + 1
-    return {
-        facet: [(term, counts[term.key]) for term in site.vocabularies.terms(facet) if term.key in counts]
-        for facet, counts in groups.items()
-    }
 
 
 def add_template_helpers(pelican_object):

@@ -91,7 +91,7 @@ HINTS = {
         "gp_approach": "Only if the role is in or for a GP practice.",
         "locations": "Where volunteers go. Leave it empty if the role is only done from home or online.",
         "locations.0.name": "For example St James's Hospital or Hebble Community Hall.",
-        "locations.0.address": "For example 12 Beckett Street, Leeds.",
+        "locations.0.address": "For example 12 Beckett Street.",
         "locations.0.postcode": "For example LS9 7TF.",
         "remote": "Tick this if people can do the role from home or online. Then you do not need to give a place.",
         "commitment.hours_per_week": "A number, like 3, or a range, like 2 to 4. Leave it empty if it varies.",
@@ -167,6 +167,8 @@ MESSAGES = {
     "closes_before_posted": "The closing date must be the same as or after the date posted",
     "review_before_posted": "The review date must be the same as or after the date posted",
     "session_end": "The end of the session must be after its start",
+    "text.forbidden": "{Noun} contains a hidden character that cannot be shown on a web page ({character}). It often comes from copying and pasting: delete the text and type it again",
+    "text.line_break": "{Noun} must be on one line",
     "slug.pattern": "The web address name must only use lowercase letters, numbers and single hyphens, like ward-companion",
     "slug.taken": "The web address name {slug} is already used. Choose another one",
     "fields": {
