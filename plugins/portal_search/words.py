@@ -12,7 +12,6 @@ import re
 import unicodedata
 
 from markupsafe import Markup
-
 from portal_content.model import Site
 
 MIN_LENGTH = 4
