@@ -292,7 +292,7 @@ async function opened(disclosure) {
 
 // After pressing Search on a small or zoomed screen, scroll so the results start at the top.
 function resultsInView() {
-  const first = ui.results.firstElementChild || ui.status;
+  const first = ui.results.querySelector('li h3') || ui.status;
   if (first.getBoundingClientRect().bottom > window.innerHeight) ui.heading.scrollIntoView({block: 'start'});
 }
 
