@@ -13,7 +13,15 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from conftest import axe_violations, format_violations
-from helpers_search import open_pagefind, opportunities, organisations, pagefind_search, serve_siteurl_locally, show_all_results, wait_for_search
+from helpers_search import (
+    open_pagefind,
+    opportunities,
+    organisations,
+    pagefind_search,
+    serve_siteurl_locally,
+    show_all_results,
+    wait_for_search,
+)
 
 import pelicanconf
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from pelican import signals
 from pelican.generators import Generator
-
 from portal_content.links import SiteLinks
 
 from .images import write_images
