@@ -8,6 +8,7 @@ PELICAN := $(BIN)/pelican
 PELICAN_FLAGS := --fatal errors
 OUTPUT ?= output
 PORT ?= 8000
+BIND ?= 127.0.0.1
 export PYTHONPATH := $(CURDIR)/plugins
 export COLUMNS ?= 200
 
@@ -29,10 +30,9 @@ build: install
 publish: install
 	$(PELICAN) content -s publishconf.py -o $(OUTPUT) $(PELICAN_FLAGS)
 
-## Build, then serve on http://127.0.0.1:$(PORT)
+## Build, then serve on http://127.0.0.1:$(PORT) (PORT=0: any free port; BIND=0.0.0.0: phones on your network too)
 serve: build
-	@echo "Serving the site on http://127.0.0.1:$(PORT)  (Ctrl+C to stop)"
-	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(OUTPUT)
+	@$(BIN)/python scripts/serve.py $(OUTPUT) --port $(PORT) --bind $(BIND)
 
 ## Check the content only (fast; the same messages as the build)
 check: install

@@ -41,14 +41,16 @@ PORTAL_VOCABULARIES = {
 
 # Content pages (content/pages/<slug>.md) linked from every page's footer, in this order.
 # A slug with no page is skipped.
-PORTAL_FOOTER_PAGES = ["about", "how-to-list-an-opportunity", "accessibility", "privacy"]
+PORTAL_FOOTER_PAGES = ["about", "accessibility", "privacy"]
 
 # -- Where the site lives ------------------------------------------------------
-# The example build uses a local address so feeds and canonical links are
-# absolute and work with `make serve`; publishconf.py sets the real one.
+# Links inside pages are relative (RELATIVE_URLS), so the built site works on
+# any host, port or sub-path. SITEURL is the absolute address that feeds, the
+# sitemap, canonical links, open data and the widget need (templates read it as
+# SITE_ABSOLUTE_URL); the example uses `make serve`'s, publishconf.py the real one.
 SITEURL = "http://127.0.0.1:8000"
 FEED_DOMAIN = SITEURL
-RELATIVE_URLS = False
+RELATIVE_URLS = True
 
 # -- How Pelican reads the content (no need to change) -------------------------
 PATH = "content"

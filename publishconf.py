@@ -10,7 +10,7 @@ import sys
 sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: E402,F403
 
-SITEURL = os.environ.get("PORTAL_SITEURL", "https://volunteer.example.org.uk")
+SITEURL = os.environ.get("PORTAL_SITEURL") or "https://volunteer.example.org.uk"
 FEED_DOMAIN = SITEURL
-RELATIVE_URLS = False
+RELATIVE_URLS = True
 DELETE_OUTPUT_DIRECTORY = True

@@ -20,6 +20,7 @@ class Element:
     attrs: dict[str, str]
     children: list = field(default_factory=list)  # Element or str
     parent: Element | None = None
+    url: str = "/"  # on the document: the URL path of the page, for resolving relative links
 
     def iter(self):
         yield self
@@ -55,6 +56,13 @@ class Element:
 
     def get(self, name: str, default=None):
         return self.attrs.get(name, default)
+
+    def link(self, attribute: str = "href") -> str | None:
+        """The site path this element's link points to (resolved from its page), None when external."""
+        root = self
+        while root.parent is not None:
+            root = root.parent
+        return internal_path(self.get(attribute) or "", root.url)
 
     def has_class(self, name: str) -> bool:
         return name in (self.attrs.get("class") or "").split()
@@ -105,8 +113,10 @@ def parse_html(text: str) -> Element:
 
 
 @functools.lru_cache(maxsize=512)
-def _parse_file(path: str) -> Element:
-    return parse_html(Path(path).read_text(encoding="utf-8"))
+def _parse_file(path: str, url: str) -> Element:
+    document = parse_html(Path(path).read_text(encoding="utf-8"))
+    document.url = url
+    return document
 
 
 def page(site: Path, url_path: str) -> Element:
@@ -116,16 +126,16 @@ def page(site: Path, url_path: str) -> Element:
     if relative == "" or relative.endswith("/"):
         path = path / "index.html"
     assert path.is_file(), f"no page at {url_path}"
-    return _parse_file(str(path))
+    return _parse_file(str(path), "/" + relative)
 
 
-def internal_path(href: str, site_url: str, base: str = "/") -> str | None:
+def internal_path(href: str, base: str = "/") -> str | None:
     """The site path an href points to, or None when it is external, a fragment or mailto/tel.
 
-    Relative hrefs are resolved against ``base``, the URL path of the page they are on.
+    Links inside pages are relative: they are resolved against ``base``, the URL path of the page
+    they are on. An absolute address (even the site's own) counts as external: it would not work
+    when the site is served anywhere else.
     """
-    if href.startswith(site_url + "/") or href == site_url:
-        href = href[len(site_url) :] or "/"
     parts = urlsplit(href)
     if parts.scheme or parts.netloc:
         return None
@@ -135,5 +145,6 @@ def internal_path(href: str, site_url: str, base: str = "/") -> str | None:
 
 
 def main_links(document: Element) -> list[str]:
+    """The links in ``<main>``: site paths for links inside the site, the href as written otherwise."""
     main = document.one("main")
-    return [anchor.get("href") for anchor in main.find_all("a") if anchor.get("href")]
+    return [anchor.link() or anchor.get("href") for anchor in main.find_all("a") if anchor.get("href")]

@@ -194,6 +194,14 @@ def test_freshness_json_lists_overdue_and_closing_soon_by_organisation(freshness
     }
     assert group["issue_title"] == "Listings to check: Example Community Health Trust"
     assert "- **Overdue review** (`" in group["issue_body"]
+    # each listing links to the form: one click to confirm it, or change it (absolute, from SITEURL)
+    from pelican.settings import read_settings
+
+    siteurl = read_settings(str(ROOT / "pelicanconf.py"))["SITEURL"]
+    overdue = next(item for item in group["opportunities"] if item["slug"] == "overdue")
+    assert overdue["confirm_url"] == f"{siteurl}/submit/?edit=overdue&confirm=1"
+    assert overdue["edit_url"] == f"{siteurl}/submit/?edit=overdue"
+    assert f"[Still recruiting: confirm it in one click]({siteurl}/submit/?edit=overdue&confirm=1)" in group["issue_body"]
 
 
 def test_freshness_text_is_grouped_with_the_contact(freshness_content):

@@ -35,7 +35,7 @@ def step_uses(job: dict) -> list[str]:
 
 def test_every_workflow_parses_and_has_jobs():
     names = sorted(path.name for path in WORKFLOWS.glob("*.y*ml"))
-    assert names == ["check.yml", "deploy.yml", "nightly.yml"]
+    assert names == ["check.yml", "deploy.yml", "listing-from-issue.yml", "nightly.yml", "preview-comment.yml"]
     for name in names:
         data = load_workflow(name)
         assert data["jobs"], name
@@ -45,20 +45,91 @@ def test_every_workflow_parses_and_has_jobs():
 
 def test_check_runs_the_validator_with_annotations_then_builds_and_uploads():
     data = load_workflow("check.yml")
-    assert "pull_request" in data["on"]
-    assert data["permissions"] == {"contents": "read"}
+    assert "pull_request" in data["on"] and "workflow_dispatch" in data["on"]  # the issue workflow starts it by hand
+    assert data["permissions"] == {"contents": "read"}  # never more: it runs the pull request's code
     job = data["jobs"]["check"]
     uses = step_uses(job)
     assert uses[:2] == ["actions/checkout", "actions/setup-python"]
-    assert uses[-1] == "actions/upload-artifact"
-    assert [step for step in steps(job) if step.get("uses", "").startswith("actions/upload-artifact")][0]["with"]["path"] == "output/"
+    assert steps(job)[0]["with"]["fetch-depth"] == 0  # the base commit is needed to see what changed
     runs = step_runs(job)
-    assert runs == [
-        "python -m pip install -r requirements.txt",
-        "python -m portal_content content -s pelicanconf.py --format github",
-        "pelican content -s pelicanconf.py -o output --fatal errors",
-    ]
+    assert runs[0] == "python -m pip install -r requirements.txt"
+    assert "python -m portal_content content -s pelicanconf.py --format github" in runs
+    assert "pelican content -s pelicanconf.py -o output --fatal errors" in runs
+    upload = next(step for step in steps(job) if step.get("uses", "").startswith("actions/upload-artifact") and step["with"]["path"] == "output/")
+    assert upload["id"] == "artifact"
     assert data["env"] == {"PYTHONPATH": "plugins", "COLUMNS": "200"}
+
+
+def test_check_runs_make_test_only_when_code_changed(tmp_path):
+    """The "what changed" step, run as bash on real file lists, decides whether `make test` runs."""
+    job = load_workflow("check.yml")["jobs"]["check"]
+    changed = next(step for step in steps(job) if step.get("id") == "changed")
+    make_test = next(step for step in steps(job) if step.get("run") == "make test")
+    assert make_test["if"] == "steps.changed.outputs.code == 'true'"
+    script = changed["run"].replace('git diff --name-only "$BASE"...HEAD > changed-files.txt', ": # the test writes changed-files.txt")
+    for files, code in ((["content/opportunities/a/b.yaml", "content/pages/about.md"], "false"),
+                        (["content/opportunities/a/b.yaml", "theme/static/js/submit.js"], "true"),
+                        ([".github/workflows/check.yml"], "true")):
+        (tmp_path / "changed-files.txt").write_text("\n".join(files) + "\n", encoding="utf-8")
+        output = tmp_path / "output.txt"
+        output.write_text("", encoding="utf-8")
+        done = subprocess.run(["bash", "-c", script], cwd=tmp_path, env={**os.environ, "GITHUB_OUTPUT": str(output)}, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        assert output.read_text(encoding="utf-8").strip() == f"code={code}", files
+
+
+def test_preview_comment_is_prepared_by_check_and_posted_by_a_separate_workflow():
+    check = load_workflow("check.yml")["jobs"]["check"]
+    assert any("python scripts/preview_comment.py changed-files.txt output" in run for run in step_runs(check))
+    data = load_workflow("preview-comment.yml")
+    assert data["on"] == {"workflow_run": {"workflows": ["Check"], "types": ["completed"]}}
+    assert data["permissions"] == {}
+    job = data["jobs"]["comment"]
+    assert job["permissions"] == {"actions": "read", "pull-requests": "write"}
+    assert "uses" not in str(steps(job))  # no checkout: the pull request's code never runs with write access
+    assert "headRefOid" in step_runs(job)[0]  # comments only on the pull request the run checked
+
+
+def test_preview_comment_lists_the_changed_pages(tmp_path):
+    output = tmp_path / "output"
+    for folder in ("opportunities/seed-swap-helper", "organisations/hebble-growers", "about", "principles/be-kind"):
+        (output / folder).mkdir(parents=True)
+        (output / folder / "index.html").write_text("<p>x</p>", encoding="utf-8")
+    changed = tmp_path / "changed.txt"
+    changed.write_text("content/opportunities/hebble-growers/seed-swap-helper.yaml\ncontent/organisations/hebble-growers.yaml\n"
+                       "content/pages/about.md\ncontent/principles/03-be-kind.md\ncontent/opportunities/gone.yaml\nplugins/x.py\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "preview_comment.py"), str(changed), str(output), "https://example.org/artifacts/9"],
+                          capture_output=True, text=True, check=True)
+    lines = done.stdout.splitlines()
+    assert "[download the preview](https://example.org/artifacts/9)" in done.stdout
+    assert lines[lines.index("Changed pages (folders inside the preview):") + 2:][:5] == [
+        "- `opportunities/seed-swap-helper/` from `content/opportunities/hebble-growers/seed-swap-helper.yaml`",
+        "- `organisations/hebble-growers/` from `content/organisations/hebble-growers.yaml`",
+        "- `about/` from `content/pages/about.md`",
+        "- `principles/be-kind/` from `content/principles/03-be-kind.md`",
+        "- `content/opportunities/gone.yaml`: no page (removed, or not published)",
+    ]
+    assert lines[-1] == "1 file outside `content/` changed, so the whole test suite ran (`make test`)."
+
+
+def test_issue_workflow_turns_new_listing_issues_into_pull_requests():
+    data = load_workflow("listing-from-issue.yml")
+    assert set(data["on"]["issues"]["types"]) >= {"opened", "edited"}
+    assert data["permissions"] == {}
+    job = data["jobs"]["listing"]
+    assert "'new-listing'" in job["if"]
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write", "actions": "write"}
+    assert job["env"]["GH_TOKEN"] == "${{ github.token }}"  # GitHub's own token, no outside service
+    assert step_uses(job) == ["actions/checkout", "actions/setup-python"]
+    last = steps(job)[-1]
+    assert last["run"] == "scripts/listing_from_issue.sh"
+    assert last["env"]["ISSUE_BODY"] == "${{ github.event.issue.body }}"
+    # untrusted issue text only ever reaches a script through the environment
+    for step in steps(job):
+        assert "github.event.issue.body" not in step.get("run", "") and "github.event.issue.title" not in step.get("run", "")
+    assert os.access(ROOT / "scripts" / "listing_from_issue.sh", os.X_OK)
+    labels = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / "list-an-opportunity.yml").read_text(encoding="utf-8"))["labels"]
+    assert "new-listing" in labels
 
 
 def test_deploy_builds_with_publishconf_and_publishes_to_pages():
@@ -86,7 +157,7 @@ def test_nightly_rebuilds_every_night_and_sends_reminders():
     reminders = data["jobs"]["reminders"]
     assert reminders["permissions"]["issues"] == "write"
     runs = step_runs(reminders)
-    assert "python -m portal_content.freshness content -s pelicanconf.py --json > freshness.json" in runs
+    assert "python -m portal_content.freshness content -s publishconf.py --json > freshness.json" in runs  # public links
     assert "scripts/reminder_issues.sh freshness.json" in runs
     assert os.access(ROOT / "scripts" / "reminder_issues.sh", os.X_OK)
 

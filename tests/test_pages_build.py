@@ -9,7 +9,7 @@ import textwrap
 
 import pytest
 from conftest import ROOT, run_build
-from helpers_pages import internal_path, parse_html
+from helpers_pages import page, parse_html
 from helpers_pages_model import SITEURL
 from portal_pages.stylesheet import DEFAULT_COLOURS, custom_properties
 
@@ -110,8 +110,7 @@ def test_content_pages_use_the_theme_and_appear_in_the_footer(variant_site):
     assert main.get("data-pagefind-body") is not None
     assert document.one("title").text.startswith("Accessibility statement – ")
     assert document.one("link", rel="canonical").get("href") == f"{SITEURL}/accessibility/"
-    home = parse_html((variant_site / "index.html").read_text(encoding="utf-8"))
-    footer_links = [internal_path(anchor.get("href"), SITEURL) for anchor in home.one("footer").find_all("a")]
+    footer_links = [anchor.link() for anchor in read(variant_site, "index.html").one("footer").find_all("a")]
     assert "/accessibility/" in footer_links and "/partners/" in footer_links
 
 
@@ -130,7 +129,7 @@ def test_organisation_text_is_escaped_everywhere(variant_site):
 
 
 def read(site, path):
-    return parse_html((site / path).read_text(encoding="utf-8"))
+    return page(site, "/" + path)
 
 
 def test_search_form_appears_when_the_search_plugin_is_enabled(variant_site, example_site):
@@ -140,7 +139,7 @@ def test_search_form_appears_when_the_search_plugin_is_enabled(variant_site, exa
         forms = read(variant_site, path).find_all("form", role="search")
         assert forms, path
         for form in forms:
-            assert form.get("method") == "get" and form.get("action") == f"{SITEURL}/search/"
+            assert form.get("method") == "get" and form.link("action") == "/search/"
             field = form.one("input", name="q")
             label = form.one("label")
             assert label.get("for") == field.get("id") and label.text
@@ -167,10 +166,10 @@ def test_feed_autodiscovery_and_get_updates_links_when_the_feeds_plugin_is_enabl
     }
     for path, base in expected.items():
         document = read(variant_site, path)
-        alternates = {link.get("type"): link.get("href") for link in document.one("head").find_all("link", rel="alternate")}
-        assert alternates == {kind: f"{SITEURL}/{base}{suffix}" for kind, suffix in FEED_TYPES.items()}, path
+        alternates = {link.get("type"): link.link() for link in document.one("head").find_all("link", rel="alternate")}
+        assert alternates == {kind: f"/{base}{suffix}" for kind, suffix in FEED_TYPES.items()}, path
         updates = document.one("main").one("div", class_="get-updates")
-        assert {anchor.get("href") for anchor in updates.find_all("a")} == set(alternates.values())
+        assert {anchor.link() for anchor in updates.find_all("a")} == set(alternates.values())
     assert not read(variant_site, "opportunities/avth-ward-welcome-volunteer/index.html").find_all("link", rel="alternate")
     if "portal_feeds" not in pelicanconf.PLUGINS:
         assert not read(example_site, "index.html").find_all("link", rel="alternate")

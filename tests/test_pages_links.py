@@ -5,7 +5,6 @@ from __future__ import annotations
 from urllib.parse import unquote
 
 from helpers_pages import internal_path, page
-from helpers_pages_model import SITEURL
 
 
 def output_files(site) -> set[str]:
@@ -37,7 +36,7 @@ def test_every_internal_link_and_resource_resolves(example_site):
                     if value != "#" and value[1:] not in ids:
                         broken.append(f"{name}: {attribute}={value} (no such id)")
                     continue
-                target = internal_path(value, SITEURL, base=name)
+                target = internal_path(value, base=name)
                 if target is None:
                     continue
                 checked += 1
@@ -57,4 +56,4 @@ def test_no_page_loads_anything_from_another_site(example_site):
         for element in document.iter():
             loaded = element.get("src") or (element.get("href") if element.tag == "link" and element.get("rel") in {"stylesheet", "icon", "preload", "modulepreload"} else None)
             if loaded:
-                assert internal_path(loaded, SITEURL) is not None, f"{name}: {element.tag} loads {loaded}"
+                assert internal_path(loaded, base=name) is not None, f"{name}: {element.tag} loads {loaded}"

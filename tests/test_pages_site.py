@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
-from helpers_pages import internal_path, main_links, page
+from helpers_pages import main_links, page
 from helpers_pages_model import SITEURL, load_example_model
 from portal_pages.indexes import FACETS
 from portal_pages.pagination import PER_PAGE
@@ -18,7 +18,7 @@ def model():
 
 def card_links(document) -> list[str]:
     """The opportunity URL paths of the cards in a list, in order."""
-    return [internal_path(link.one("a").get("href"), SITEURL) for link in document.one("main").find_all("li", class_="card")]
+    return [link.one("a").link() for link in document.one("main").find_all("li", class_="card")]
 
 
 def list_pages(site, base: str) -> list:
@@ -28,7 +28,7 @@ def list_pages(site, base: str) -> list:
         document = page(site, url)
         pages.append(document)
         following = document.find("a", rel="next")
-        url = internal_path(following.get("href"), SITEURL) if following else None
+        url = following.link() if following else None
         assert len(pages) < 1000, "pagination loops"
     return pages
 
@@ -73,9 +73,9 @@ def test_layout_skip_link_is_first_and_nav_links_work(example_site):
     labels = [anchor.text for anchor in nav.find_all("a")]
     assert labels[:3] == ["Find opportunities", "Organisations", "Volunteer Principles"]
     stylesheet = document.one("link", rel="stylesheet").get("href")
-    assert stylesheet == f"{SITEURL}/theme/css/site.css"
+    assert stylesheet == "./theme/css/site.css", "relative, so the site works on any host and sub-path"
     scripts = [script.get("src") for script in document.find_all("script", src=True)]
-    assert scripts == [f"{SITEURL}/theme/js/shortlist/buttons.js"], "only the shortlist buttons' small module on the home page"
+    assert scripts == ["./theme/js/shortlist/buttons.js"], "only the shortlist buttons' small module on the home page"
 
 
 def test_home_page_lists_newest_open_opportunities_and_facets_with_counts(example_site, model):
@@ -88,10 +88,10 @@ def test_home_page_lists_newest_open_opportunities_and_facets_with_counts(exampl
         counted = [item for item in main.find_all("li", class_="facet-list__item") if f"/{facet.name}/" in item.one("a").get("href")]
         assert counted, facet.name
         for item in counted:
-            key = internal_path(item.one("a").get("href"), SITEURL).split("/")[2]
+            key = item.one("a").link().split("/")[2]
             expected = sum(1 for opportunity in model.open_opportunities if key in [term.key for term in facet.terms_of(opportunity)])
             assert item.one("span", class_="facet-list__count").text.startswith(f"{expected} open"), (facet.name, key)
-    principle_links = [internal_path(href, SITEURL) for href in main_links(document) if "/principles/" in href]
+    principle_links = [href for href in main_links(document) if href.startswith("/principles/")]
     assert f"/{model.principles[0].url}" in principle_links if model.principles else "/principles/" in principle_links
 
 
@@ -117,7 +117,7 @@ def test_opportunities_list_is_paginated_twenty_a_page_newest_first(example_site
     assert listed == expected, "every open opportunity once, newest first, nothing closed"
     assert (example_site / "opportunities/page/2/index.html").is_file()
     assert not (example_site / f"opportunities/page/{len(pages) + 1}").exists()
-    assert pages[1].find("a", rel="prev").get("href") == f"{SITEURL}/opportunities/"
+    assert pages[1].find("a", rel="prev").link() == "/opportunities/"
 
 
 def test_pagination_folders_do_not_collide_with_opportunity_pages(example_site, model):
@@ -152,11 +152,11 @@ def test_open_opportunity_page_shows_facts_apply_and_related(example_site, model
             assert f"mailto:{opportunity.apply.email}" in hrefs
         if opportunity.apply.phone:
             assert f"tel:{opportunity.apply.phone.replace(' ', '')}" in hrefs
-        assert f"{SITEURL}/{opportunity.organisation.url}" in main_links(document)
+        assert f"/{opportunity.organisation.url}" in main_links(document)
         related = document.find("aside", class_="related")
         if related is not None:
-            for href in [anchor.get("href") for anchor in related.find_all("a", class_="card__link")]:
-                slug = internal_path(href, SITEURL).split("/")[2]
+            for href in [anchor.link() for anchor in related.find_all("a", class_="card__link")]:
+                slug = href.split("/")[2]
                 other = next(item for item in model.opportunities if item.slug == slug)
                 assert other.is_open and other.slug != opportunity.slug
                 shared = {term.key for term in other.activities} & {term.key for term in opportunity.activities}
@@ -189,27 +189,27 @@ def test_closed_opportunity_page_is_marked_noindex_without_apply(example_site, m
         hrefs = [anchor.get("href") for anchor in main.find_all("a")]
         if opportunity.apply.url:
             assert opportunity.apply.url not in hrefs
-        similar = [internal_path(anchor.get("href"), SITEURL) for anchor in main.find_all("a", class_="card__link")]
+        similar = [anchor.link() for anchor in main.find_all("a", class_="card__link")]
         assert similar and set(similar) <= open_urls, "links to similar open opportunities"
 
 
 def test_closed_opportunities_are_absent_from_lists_facets_organisations_and_sitemap(example_site, model):
-    closed = {f"{SITEURL}/{opportunity.url}" for opportunity in model.opportunities if not opportunity.is_open}
+    closed = {f"/{opportunity.url}" for opportunity in model.opportunities if not opportunity.is_open}
     assert closed
     lists = ["/", "/opportunities/"] + [f"/{facet.name}/{term.key}/" for facet in FACETS for term in model.vocabularies.terms(facet.name)]
     lists += [f"/{organisation.url}" for organisation in model.organisations]
     for url in lists:
         for document in list_pages(example_site, url):
-            assert not closed & {anchor.get("href") for anchor in document.one("main").find_all("a", class_="card__link")}, url
+            assert not closed & {anchor.link() for anchor in document.one("main").find_all("a", class_="card__link")}, url
     sitemap = ET.parse(example_site / "sitemap.xml").getroot()
     locations = {element.text for element in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
-    assert not closed & locations
+    assert not {f"{SITEURL}{path}" for path in closed} & locations
 
 
 def test_facet_pages_exist_for_every_key_and_list_matching_open_opportunities(example_site, model):
     for facet in FACETS:
         index = page(example_site, f"/{facet.name}/")
-        listed_keys = [internal_path(anchor.get("href"), SITEURL).split("/")[2] for anchor in index.one("main").find_all("a", class_="facet-list__link")]
+        listed_keys = [anchor.link().split("/")[2] for anchor in index.one("main").find_all("a", class_="facet-list__link")]
         terms = model.vocabularies.terms(facet.name)
         assert listed_keys == [term.key for term in terms]
         for term in terms:
@@ -226,7 +226,7 @@ def test_facet_pages_exist_for_every_key_and_list_matching_open_opportunities(ex
 
 def test_organisation_pages_list_open_opportunities_contact_and_principles(example_site, model):
     index = page(example_site, "/organisations/")
-    assert [internal_path(anchor.get("href"), SITEURL) for anchor in index.one("main").find_all("a", class_="card__link")] == [f"/{organisation.url}" for organisation in model.organisations]
+    assert [anchor.link() for anchor in index.one("main").find_all("a", class_="card__link")] == [f"/{organisation.url}" for organisation in model.organisations]
     for organisation in model.organisations:
         document = page(example_site, f"/{organisation.url}")
         main = document.one("main")
@@ -263,9 +263,12 @@ def test_lists_and_error_page_are_not_indexed_by_pagefind(example_site):
 
 
 def test_404_page_is_noindex_and_links_home(example_site):
+    """Served for a missing page at any depth, so its links start from the site's root path, not '..'."""
     document = page(example_site, "/404.html")
     assert document.one("meta", name="robots").get("content") == "noindex"
-    assert f"{SITEURL}/" in main_links(document)
+    assert "/" in main_links(document)
+    assert document.one("link", rel="stylesheet").get("href") == "/theme/css/site.css"
+    assert all(element.get(name).startswith(("/", "#")) for element in document.iter() for name in ("href", "src") if element.get(name))
 
 
 def test_robots_txt_points_at_the_sitemap(example_site):
@@ -301,9 +304,13 @@ def test_footer_links_to_the_support_pages_in_settings_order(example_site):
     import pelicanconf
 
     footer = page(example_site, "/").one("footer")
-    links = [internal_path(anchor.get("href"), SITEURL) for anchor in footer.find_all("a")]
+    links = [anchor.link() for anchor in footer.find_all("a")]
     pages = [f"/{slug}/" for slug in pelicanconf.PORTAL_FOOTER_PAGES if (example_site / slug / "index.html").is_file()]
-    assert {"/accessibility/", "/privacy/", "/about/", "/how-to-list-an-opportunity/"} <= set(pages)
+    assert {"/accessibility/", "/privacy/", "/about/"} <= set(pages)
     assert links[: len(pages)] == pages
     if "portal_feeds" in pelicanconf.PLUGINS:
         assert "/partners/" in links
+    # one clear link for organisations, to the page that starts with the form
+    organisation_links = [link for link in links if link in ("/submit/", "/contributing/", "/how-to-list-an-opportunity/")]
+    assert organisation_links == ["/submit/"]
+    assert [anchor.text.strip() for anchor in footer.find_all("a") if anchor.link() == "/submit/"] == ["List an opportunity"]

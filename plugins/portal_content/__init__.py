@@ -1,21 +1,35 @@
 """Pelican plugin: load, validate and model the portal's content.
 
-Entry point :func:`register`. The content is loaded while Pelican sets up its
-generators, before the output folder is touched, so a content mistake stops
-the build with every problem listed and nothing written. Later plugins read
-the model from ``context["portal"]``.
+Entry point :func:`register`. It runs first: when Pelican starts it checks
+the settings and the output path, then points the build at a staging folder
+that replaces the output folder only if every step succeeds (see
+:mod:`.atomic`). The content is loaded while Pelican sets up its generators,
+so a content mistake stops the build with every problem listed and nothing
+written. Later plugins read the model from ``context["portal"]``.
+
+Links inside HTML are relative (``RELATIVE_URLS``: Pelican's writer turns
+``SITEURL`` into ``..`` and so on, per page), so the site works on any host,
+port or sub-path. Formats that need absolute addresses (canonical and Open
+Graph tags, JSON-LD, feeds, sitemap, iCalendar, open data, the widget) use
+``SITE_ABSOLUTE_URL``, set here once from the settings.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
 
+from . import summary
+from .atomic import AtomicBuild
+from .environment import output_problems, settings_problems
+from .links import SiteLinks
 from .loader import load_content
 from .problems import ContentError, report
+from .writer import PortalWriter
 
 logger = logging.getLogger(__name__)
 
@@ -36,9 +50,33 @@ class PortalContentGenerator(Generator):
         self.context["portal"] = result.site
 
 
+def start_build(pelican_object):
+    """Check settings and the output path before anything is written, then build atomically."""
+    settings = pelican_object.settings
+    problems = settings_problems(settings) + output_problems(Path(pelican_object.output_path).absolute(), Path(pelican_object.path))
+    if problems:
+        for problem in problems:
+            print(f"Settings problem: {problem}. Nothing was built.", file=sys.stderr)
+        raise SystemExit(1)
+    AtomicBuild(pelican_object)
+
+
 def get_generators(pelican_object):
     return PortalContentGenerator
 
 
+def set_absolute_url(pelican_object):
+    """``SITE_ABSOLUTE_URL`` for every template: the site's public address, even where ``SITEURL`` is relative."""
+    pelican_object.settings["SITE_ABSOLUTE_URL"] = SiteLinks.from_settings(pelican_object.settings).base
+
+
+def get_writer(pelican_object):
+    return PortalWriter
+
+
 def register():
+    signals.initialized.connect(start_build)
+    signals.initialized.connect(set_absolute_url)
+    signals.initialized.connect(summary.start)
     signals.get_generators.connect(get_generators)
+    signals.get_writer.connect(get_writer)

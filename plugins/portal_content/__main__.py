@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .environment import run_command
 from .loader import load_content
 from .problems import Problem
 
@@ -58,4 +59,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_command(main))

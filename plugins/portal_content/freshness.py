@@ -15,12 +15,21 @@ from datetime import timedelta
 from pathlib import Path
 
 from .__main__ import read_site_settings
+from .environment import run_command
+from .links import SiteLinks
 from .loader import load_content
 
 DAYS_AHEAD = 14
 
 
-def stale_listings(site, days: int = DAYS_AHEAD) -> list[dict]:
+def form_links(links: SiteLinks | None, slug: str) -> dict:
+    """The /submit/ form's edit and one-click "still recruiting" addresses for a listing."""
+    if links is None or not links.base:
+        return {}
+    return {"edit_url": links.absolute(f"submit/?edit={slug}"), "confirm_url": links.absolute(f"submit/?edit={slug}&confirm=1")}
+
+
+def stale_listings(site, days: int = DAYS_AHEAD, links: SiteLinks | None = None) -> list[dict]:
     """One entry per organisation with listings to check, by organisation name."""
     today = site.build_date
     horizon = today + timedelta(days=days)
@@ -34,7 +43,10 @@ def stale_listings(site, days: int = DAYS_AHEAD) -> list[dict]:
             if opportunity.closes is not None and opportunity.closes <= horizon:
                 reasons.append({"kind": "closing-soon", "date": opportunity.closes.isoformat(), "text": f"closes on {opportunity.closes}"})
             if reasons:
-                listings.append({"slug": opportunity.slug, "title": opportunity.title, "source": opportunity.source, "url": opportunity.url, "reasons": reasons})
+                listings.append({
+                    "slug": opportunity.slug, "title": opportunity.title, "source": opportunity.source, "url": opportunity.url,
+                    "reasons": reasons, **form_links(links, opportunity.slug),
+                })
         if listings:
             groups.append({
                 "organisation": organisation.slug,
@@ -48,13 +60,19 @@ def stale_listings(site, days: int = DAYS_AHEAD) -> list[dict]:
 
 
 def issue_body(name: str, listings: list[dict], days: int) -> str:
+    def entry(item: dict) -> str:
+        line = f"- **{item['title']}** (`{item['source']}`): {' and '.join(reason['text'] for reason in item['reasons'])}"
+        if item.get("edit_url"):
+            line += f"\n  [Still recruiting: confirm it in one click]({item['confirm_url']}) · [Change it]({item['edit_url']})"
+        return line
+
     lines = [
         f"Some listings from {name} need a check.",
         "",
-        *[f"- **{item['title']}** (`{item['source']}`): {' and '.join(reason['text'] for reason in item['reasons'])}" for item in listings],
+        *[entry(item) for item in listings],
         "",
-        "To confirm a listing is still right, set `review_by` to a new date in its file.",
-        "To keep it open longer, change or remove `closes`. To close it, leave it as it is.",
+        "To confirm a listing is still right, use its **Still recruiting** link (or set `review_by` to a new date in its file).",
+        "To keep it open longer, change or remove `closes` with its **Change it** link. To close it, leave it as it is.",
         f"This issue is updated every night. It lists listings past their review date or closing in the next {days} days.",
     ]
     return "\n".join(lines)
@@ -88,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         print("Fix the content first (see the problems above), then run this again.", file=sys.stderr)
         return 1
     site = result.site
-    groups = stale_listings(site, args.days)
+    groups = stale_listings(site, args.days, SiteLinks.from_settings(settings) if settings.get("SITEURL") else None)
     if args.json:
         print(json.dumps({"build_date": site.build_date.isoformat(), "days": args.days, "organisations": groups}, ensure_ascii=False, indent=2))
     else:
@@ -97,4 +115,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_command(main))

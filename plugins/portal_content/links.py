@@ -9,15 +9,34 @@ opportunities; both plugins import them from here rather than from each other.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from pelican.utils import get_relative_path
+
 logger = logging.getLogger(__name__)
 
 FACETS = ("organisations", "areas", "activities", "settings")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+def page_siteurl(save_as: str, settings: dict) -> str:
+    """What ``SITEURL`` is on the page saved as ``save_as``: '..' for 'about/index.html' (as Pelican's
+    writer makes it), or the absolute address when ``RELATIVE_URLS`` is off."""
+    if settings.get("RELATIVE_URLS"):
+        return get_relative_path(save_as)
+    return (settings.get("SITEURL") or "").rstrip("/")
+
+
+ROOT_LINK = re.compile(r"""(<[a-z][^>]*?\s(?:href|src)=["'])/(?!/)""", re.IGNORECASE)
+
+
+def relative_root_links(html: str, siteurl: str) -> str:
+    """Links written from the site root in Markdown (``[About](/about/)``) made to work from this page."""
+    return ROOT_LINK.sub(lambda match: f"{match.group(1)}{siteurl}/", html)
 
 
 def long_date(day: date | None) -> str:

@@ -7,7 +7,6 @@ every problem in every file. Only when there are no errors is the typed
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -15,9 +14,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import model
+from .environment import build_time
 from .markup import render_markdown, unsafe_links
 from .problems import Problem
 from .schema import site_schema
+from .slugs import SLUG_PATTERN
 from .validate import (
     SchemaChecker,
     add_months,
@@ -29,7 +30,6 @@ from .validate import (
 from .vocabularies import Vocabularies
 from .yamlsafe import YamlDocument, YamlProblem, decode, parse_yaml
 
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PRINCIPLE_NAME = re.compile(r"^(?:(\d+)-)?([a-z0-9]+(?:-[a-z0-9]+)*)$")
 
 
@@ -48,15 +48,6 @@ class LoadResult:
     @property
     def warnings(self) -> list[Problem]:
         return [problem for problem in self.problems if problem.warning]
-
-
-def build_time(timezone: str) -> datetime:
-    """Now, or ``SOURCE_DATE_EPOCH`` when set, so builds can be reproduced."""
-    zone = ZoneInfo(timezone)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return datetime.fromtimestamp(int(epoch), tz=zone)
-    return datetime.now(tz=zone).replace(microsecond=0)
 
 
 def display_path(path: Path) -> str:

@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 
 from .__main__ import read_site_settings
-from .loader import SLUG_PATTERN, build_time
+from .environment import build_time, run_command
+from .loader import SLUG_PATTERN
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 TEMPLATE = PROJECT_ROOT / "templates" / "opportunity.yaml"
@@ -74,4 +75,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_command(main))

@@ -70,7 +70,6 @@ class PortalEmbedGenerator(Generator):
                 "noindex": True,
                 "headings_json": Markup(script_safe_json(headings)),
             },
-            relative_urls=False,
         )
         logger.info("portal_embed: %d files in %.1f s", len(files) + 1, time.perf_counter() - started)
 

@@ -15,7 +15,7 @@ from pelican import signals
 from pelican.generators import Generator
 from portal_content.links import FACETS, SiteLinks, selections
 
-from .feeds import feed_files, feed_items
+from .feeds import entry_caches, feed_files, feed_items
 from .open_data import OPPORTUNITY_EXTRAS, field_rows, open_data_files, record_schema
 from .sessions import calendar_files
 
@@ -35,8 +35,9 @@ class PortalFeedsGenerator(Generator):
         lists = selections(site)
         files: dict[str, bytes] = {}
         items = feed_items(site.open_opportunities, links)
+        caches = entry_caches()
         for selection in lists:
-            files.update(feed_files(selection, items, site, links, self.settings))
+            files.update(feed_files(selection, items, caches, site, links, self.settings))
         files.update(calendar_files(site, links, self.settings))
         files.update(open_data_files(site, links))
         logger.info("portal_feeds: %d files in %.1f s", len(files), time.perf_counter() - started)
@@ -59,7 +60,6 @@ class PortalFeedsGenerator(Generator):
                 "feed_facets": FACETS,
                 "opportunity_fields": field_rows(record_schema("opportunity", OPPORTUNITY_EXTRAS, site.vocabularies)),
             },
-            relative_urls=False,
         )
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import feedgenerator
+from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
 from markupsafe import escape
 from portal_content.links import SiteLinks, facet_keys, long_date
 
@@ -26,12 +27,34 @@ class _DatedFromContent:
         return max(dates) if dates else self.feed["build_time"]
 
 
-class AtomFeed(_DatedFromContent, feedgenerator.Atom1Feed):
-    pass
+class _EntriesWrittenOnce:
+    """An opportunity sits in five or more feeds (all, its organisation, areas, activities,
+    settings), and writing its XML was most of the feeds' time: each entry is serialised once per
+    format and the same text reused. ``entry_cache`` maps an item's id to its XML."""
+
+    entry_element: str
+    entry_cache: dict[str, str]
+
+    def write_items(self, handler):
+        for item in self.items:
+            xml = self.entry_cache.get(item["unique_id"])
+            if xml is None:
+                out = io.StringIO()
+                entry = SimplerXMLGenerator(out, "utf-8", short_empty_elements=True)
+                entry.startElement(self.entry_element, self.item_attributes(item))
+                self.add_item_elements(entry, item)
+                entry.endElement(self.entry_element)
+                xml = self.entry_cache[item["unique_id"]] = out.getvalue()
+            # Written as it is: the text was escaped when it was serialised above.
+            handler.ignorableWhitespace(xml)
 
 
-class RssFeed(_DatedFromContent, feedgenerator.Rss201rev2Feed):
-    pass
+class AtomFeed(_DatedFromContent, _EntriesWrittenOnce, feedgenerator.Atom1Feed):
+    entry_element = "entry"
+
+
+class RssFeed(_DatedFromContent, _EntriesWrittenOnce, feedgenerator.Rss201rev2Feed):
+    entry_element = "item"
 
 
 def item_content_html(opportunity, links: SiteLinks) -> str:
@@ -58,6 +81,11 @@ class FeedItem:
     posted: datetime
     categories: list[str]
     json_item: dict
+
+
+def entry_caches() -> dict[type, dict[str, str]]:
+    """One cache of serialised entries per format, shared by every feed of one build."""
+    return {AtomFeed: {}, RssFeed: {}}
 
 
 def feed_items(opportunities, links: SiteLinks) -> dict[str, FeedItem]:
@@ -91,7 +119,7 @@ def feed_items(opportunities, links: SiteLinks) -> dict[str, FeedItem]:
     return items
 
 
-def _syndication_feed(feed_class, selection, path: str, items: dict[str, FeedItem], site, links: SiteLinks, settings: dict) -> bytes:
+def _syndication_feed(feed_class, selection, path: str, items: dict[str, FeedItem], caches, site, links: SiteLinks, settings: dict) -> bytes:
     feed = feed_class(
         title=f"{selection.heading} – {settings['SITENAME']}",
         link=links.absolute(selection.page_url),
@@ -103,6 +131,7 @@ def _syndication_feed(feed_class, selection, path: str, items: dict[str, FeedIte
         author_link=links.absolute(""),
         build_time=site.build_time,
     )
+    feed.entry_cache = caches[feed_class]
     for opportunity in selection.opportunities:
         item = items[opportunity.slug]
         feed.add_item(
@@ -140,11 +169,11 @@ def json_feed(selection, path: str, items: dict[str, FeedItem], links: SiteLinks
     return (json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def feed_files(selection, items: dict[str, FeedItem], site, links: SiteLinks, settings: dict) -> dict[str, bytes]:
-    """The three feeds of one selection, by output path."""
+def feed_files(selection, items: dict[str, FeedItem], caches, site, links: SiteLinks, settings: dict) -> dict[str, bytes]:
+    """The three feeds of one selection, by output path; ``caches`` from :func:`entry_caches`."""
     stem = f"feeds/{selection.name}"
     return {
-        f"{stem}.atom.xml": _syndication_feed(AtomFeed, selection, f"{stem}.atom.xml", items, site, links, settings),
-        f"{stem}.rss.xml": _syndication_feed(RssFeed, selection, f"{stem}.rss.xml", items, site, links, settings),
+        f"{stem}.atom.xml": _syndication_feed(AtomFeed, selection, f"{stem}.atom.xml", items, caches, site, links, settings),
+        f"{stem}.rss.xml": _syndication_feed(RssFeed, selection, f"{stem}.rss.xml", items, caches, site, links, settings),
         f"{stem}.json": json_feed(selection, f"{stem}.json", items, links, settings),
     }

@@ -30,7 +30,40 @@ def site_timezone(site, settings: dict) -> Timezone:
     return Timezone.from_tzid(zone, first_date=min(days) - timedelta(days=366), last_date=max(days) + timedelta(days=366))
 
 
-def session_calendar(name: str, opportunities: list, timezone: Timezone, site, links: SiteLinks, settings: dict) -> bytes:
+class CalendarParts:
+    """The time zone and each session's VEVENT serialised once: a session is in the site-wide
+    calendar and its opportunity's, and serialising the VTIMEZONE for every calendar was most of
+    the calendars' time."""
+
+    def __init__(self, timezone: Timezone, site, links: SiteLinks):
+        self.timezone = timezone.to_ical()
+        self.site = site
+        self.links = links
+        self.events: dict[tuple[str, int], bytes] = {}
+
+    def event(self, opportunity, number: int, session) -> bytes:
+        key = (opportunity.slug, number)
+        if key not in self.events:
+            url = self.links.absolute(opportunity.url)
+            event = Event()
+            event.add("uid", f"{opportunity.slug}-{number}@{self.links.host}")
+            event.add("dtstamp", self.site.build_time.astimezone(UTC))
+            event.add("dtstart", session.start)
+            event.add("dtend", session.end)
+            event.add("summary", f"{opportunity.title} ({opportunity.organisation.name})")
+            event.add("description", f"{opportunity.summary}\n\nFind out more and apply: {url}")
+            location = _location(opportunity, session)
+            if location:
+                event.add("location", location)
+            event.add("url", url)
+            self.events[key] = event.to_ical()
+        return self.events[key]
+
+
+CALENDAR_END = b"END:VCALENDAR\r\n"
+
+
+def session_calendar(name: str, opportunities: list, parts: CalendarParts, settings: dict) -> bytes:
     """One calendar of every session of ``opportunities`` (assumed open)."""
     zone = settings.get("TIMEZONE") or "Europe/London"
     calendar = Calendar()
@@ -40,33 +73,18 @@ def session_calendar(name: str, opportunities: list, timezone: Timezone, site, l
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", zone)
-    calendar.add_component(timezone)
-    sessions = [(opportunity, number, session) for opportunity in opportunities for number, session in enumerate(opportunity.sessions, 1)]
-    stamp = site.build_time.astimezone(UTC)
-    for opportunity, number, session in sessions:
-        url = links.absolute(opportunity.url)
-        event = Event()
-        event.add("uid", f"{opportunity.slug}-{number}@{links.host}")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", session.start)
-        event.add("dtend", session.end)
-        event.add("summary", f"{opportunity.title} ({opportunity.organisation.name})")
-        event.add("description", f"{opportunity.summary}\n\nFind out more and apply: {url}")
-        location = _location(opportunity, session)
-        if location:
-            event.add("location", location)
-        event.add("url", url)
-        calendar.add_component(event)
-    return calendar.to_ical()
+    head = calendar.to_ical().removesuffix(CALENDAR_END)
+    events = [parts.event(opportunity, number, session) for opportunity in opportunities for number, session in enumerate(opportunity.sessions, 1)]
+    return b"".join((head, parts.timezone, *events, CALENDAR_END))
 
 
 def calendar_files(site, links: SiteLinks, settings: dict) -> dict[str, bytes]:
     """The site-wide calendar and one per open opportunity that has sessions."""
     opportunities = site.open_opportunities
-    timezone = site_timezone(site, settings)
+    parts = CalendarParts(site_timezone(site, settings), site, links)
     title = f"Volunteering sessions – {settings['SITENAME']}"
-    files = {"feeds/sessions.ics": session_calendar(title, opportunities, timezone, site, links, settings)}
+    files = {"feeds/sessions.ics": session_calendar(title, opportunities, parts, settings)}
     for opportunity in opportunities:
         if opportunity.sessions:
-            files[f"{opportunity.url}sessions.ics"] = session_calendar(opportunity.title, [opportunity], timezone, site, links, settings)
+            files[f"{opportunity.url}sessions.ics"] = session_calendar(opportunity.title, [opportunity], parts, settings)
     return files

@@ -3,7 +3,8 @@
 A card appears on the opportunity list, several facet pages, its organisation's
 page and other opportunities' "similar" lists; rendering the macro each time
 was a tenth of the build. The card depends only on the opportunity, the heading
-level and SITEURL, so one rendering per (opportunity, level) is exact.
+level and the page's SITEURL (``..``, ``../..``: links are relative), so one
+rendering per (opportunity, level, SITEURL) is exact.
 """
 
 from __future__ import annotations
@@ -12,14 +13,18 @@ from markupsafe import Markup
 
 
 class CardRenderer:
-    """``rendered_card(opportunity, heading_level)`` for templates: the ``opportunity_card`` macro, memoised."""
+    """``rendered_card(opportunity, heading_level, SITEURL)`` for templates: the ``opportunity_card`` macro, memoised."""
 
     def __init__(self, env, context: dict):
-        self.macro = env.get_template("macros/opportunity_card.html").make_module(context).opportunity_card
-        self.cards: dict[tuple[str, int], Markup] = {}
+        self.template = env.get_template("macros/opportunity_card.html")
+        self.context = context
+        self.macros: dict[str, object] = {}
+        self.cards: dict[tuple[str, int, str], Markup] = {}
 
-    def __call__(self, opportunity, heading_level: int = 2) -> Markup:
-        key = (opportunity.slug, heading_level)
+    def __call__(self, opportunity, heading_level: int, siteurl: str) -> Markup:
+        key = (opportunity.slug, heading_level, siteurl)
         if key not in self.cards:
-            self.cards[key] = self.macro(opportunity, heading_level)
+            if siteurl not in self.macros:
+                self.macros[siteurl] = self.template.make_module({**self.context, "SITEURL": siteurl}).opportunity_card
+            self.cards[key] = self.macros[siteurl](opportunity, heading_level)
         return self.cards[key]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pelican.generators import Generator
 
@@ -20,6 +21,11 @@ from .stylesheet import StylesheetError, build_stylesheet, contrast_problems
 logger = logging.getLogger(__name__)
 
 HOME_NEWEST = 6
+
+
+def site_root_path(absolute_url: str) -> str:
+    """'/repo' for https://example.github.io/repo (a GitHub Pages project site), '' at a host's root."""
+    return urlsplit(absolute_url).path.rstrip("/")
 
 
 class PortalPagesGenerator(Generator):
@@ -64,8 +70,9 @@ class PortalPagesGenerator(Generator):
         self._write("principles", "principles/index.html", "principles/", principles=site.principles)
         for principle in site.principles:
             self._write("principle", f"{principle.url}index.html", principle.url, principle=principle)
-        self._write("404", "404.html", "404.html", noindex=True)
-        self._write_text("robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {self.settings['SITEURL']}/sitemap.xml\n")
+        # Served for a missing page at any depth, so relative links would break: root-absolute ones instead.
+        self._write("404", "404.html", "404.html", noindex=True, relative_urls=False, SITEURL=site_root_path(self.settings["SITE_ABSOLUTE_URL"]))
+        self._write_text("robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {self.settings['SITE_ABSOLUTE_URL']}/sitemap.xml\n")
 
     def _counts(self, index) -> dict:
         """``{facet name: [(term, open count), ...]}`` for the home page, busiest first."""
@@ -75,9 +82,9 @@ class PortalPagesGenerator(Generator):
             counts[facet.name] = sorted((pair for pair in pairs if pair[1]), key=lambda pair: (-pair[1], pair[0].label))
         return counts
 
-    def _write(self, template: str, save_as: str, url: str, **variables):
+    def _write(self, template: str, save_as: str, url: str, relative_urls: bool | None = None, **variables):
         variables.setdefault("noindex", False)
-        self.writer.write_file(save_as, self.get_template(template), self.context, relative_urls=False, url=url, page_url=url, **variables)
+        self.writer.write_file(save_as, self.get_template(template), self.context, relative_urls=relative_urls, url=url, page_url=url, **variables)
 
     def _write_list(self, template: str, base_url: str, opportunities: list, **variables):
         for list_page in paginate(opportunities, base_url):

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from portal_content.environment import COLOUR_NAME, COLOUR_VALUE
+
 # Defaults for every colour the components use; PORTAL_COLOURS overrides any of them.
 DEFAULT_COLOURS = {
     "brand": "#005a70",
@@ -32,8 +34,6 @@ DEFAULT_COLOURS = {
     "closed-text": "#2a0b06",
 }
 
-COLOUR_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
-COLOUR_VALUE = re.compile(r"^(#[0-9a-fA-F]{3,8}|[a-z]+|(rgb|hsl)a?\([0-9., %]+\))$")
 
 
 # (foreground, background) pairs the components draw text with; each needs 4.5:1 (WCAG 1.4.3).

@@ -16,6 +16,7 @@ from pathlib import Path
 import markdown
 from pelican import signals
 from pelican.generators import Generator
+from portal_content.links import page_siteurl
 from portal_content.markup import LINK_PATTERN, script_safe
 from portal_content.schema import site_schema
 from portal_content.validate import MARKDOWN_FIELDS
@@ -135,7 +136,7 @@ class SubmitGenerator(Generator):
             self.get_template("contributing"),
             self.context,
             title=title,
-            body_html=render_contributing(text, self.settings.get("SITEURL", "")),
+            body_html=render_contributing(text, page_siteurl("contributing/index.html", self.settings)),
             page_url="contributing/",
         )
 

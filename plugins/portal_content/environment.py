@@ -1,0 +1,104 @@
+"""Settings and environment checked before a build writes anything.
+
+A bad colour, a ``SOURCE_DATE_EPOCH`` that is not a number or an output path
+that is a file would otherwise fail half-way through a build with a
+traceback. Each problem here is one plain line naming the setting.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+COLOUR_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
+COLOUR_VALUE = re.compile(r"^(#[0-9a-fA-F]{3,8}|[a-z]+|(rgb|hsl)a?\([0-9., %]+\))$")
+
+# Content dates must fall in this window (see validate.DATE_RANGE); so must the build date.
+EARLIEST_EPOCH = 946684800  # 2000-01-01T00:00:00Z
+LATEST_EPOCH = 4133980799  # 2100-12-31T23:59:59Z
+
+
+class SettingsError(Exception):
+    """A setting or environment variable the build cannot use; the message is one line."""
+
+
+def source_date_epoch() -> int | None:
+    """``SOURCE_DATE_EPOCH`` as a whole number of seconds, ``None`` when unset."""
+    text = os.environ.get("SOURCE_DATE_EPOCH")
+    if text is None or text == "":
+        return None
+    if not re.fullmatch(r"[0-9]+", text.strip()):
+        raise SettingsError(
+            f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970 (like 1795694400), got {text!r}: "
+            "fix or unset the environment variable"
+        )
+    epoch = int(text)
+    if not EARLIEST_EPOCH <= epoch <= LATEST_EPOCH:
+        raise SettingsError(
+            f"SOURCE_DATE_EPOCH {epoch} is not a date between 2000 and 2100: fix or unset the environment variable"
+        )
+    return epoch
+
+
+def build_time(timezone: str) -> datetime:
+    """Now, or ``SOURCE_DATE_EPOCH`` when set, so builds can be reproduced."""
+    zone = ZoneInfo(timezone)
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return datetime.fromtimestamp(epoch, tz=zone)
+    return datetime.now(tz=zone).replace(microsecond=0)
+
+
+def colour_problems(colours) -> list[str]:
+    """Each PORTAL_COLOURS entry that would not make valid, safe CSS."""
+    if colours is None:
+        return []
+    if not isinstance(colours, dict):
+        return [f"PORTAL_COLOURS: expected names and colours like {{'brand': '#005a70'}}, got {type(colours).__name__}"]
+    return [
+        f"PORTAL_COLOURS: {name!r}: expected a colour such as '#005a70', got {str(value).strip()!r}"
+        for name, value in colours.items()
+        if not isinstance(name, str) or not COLOUR_NAME.match(name) or not COLOUR_VALUE.match(str(value).strip())
+    ]
+
+
+def output_problems(output: Path, content: Path) -> list[str]:
+    """Why ``output`` cannot be replaced by a new build (nothing is deleted to find out)."""
+    if output.is_symlink() and not output.exists():
+        return [f"the output path {output} is a broken symbolic link. Remove it or choose another path with -o"]
+    if output.exists() and not output.is_dir():
+        return [f"the output path {output} is a file, not a folder. Move the file away or choose another path with -o"]
+    parent = output.parent
+    if not parent.is_dir():
+        return [f"the folder {parent} that should hold the output folder does not exist. Create it, or choose another path with -o"]
+    if not os.access(parent, os.W_OK | os.X_OK):
+        return [f"cannot write to {parent}, the folder that holds the output folder. Fix its permissions or choose another path with -o"]
+    if output.exists() and not os.access(output, os.W_OK | os.X_OK):
+        return [f"cannot write to the output folder {output}. Fix its permissions or choose another path with -o"]
+    content = Path(os.path.realpath(content))
+    if content == output or output in content.parents:
+        return [f"the output folder {output} holds the content folder {content}; a build replaces the whole output folder. Choose another path with -o"]
+    return []
+
+
+def settings_problems(settings: dict) -> list[str]:
+    """Every setting and environment problem, each as one line."""
+    problems = colour_problems(settings.get("PORTAL_COLOURS"))
+    try:
+        source_date_epoch()
+    except SettingsError as error:
+        problems.append(str(error))
+    return problems
+
+
+def run_command(main) -> int:
+    """Run a command's ``main()``; a settings problem is one line and exit status 1, not a traceback."""
+    try:
+        return main()
+    except SettingsError as error:
+        print(f"Settings problem: {error}", file=sys.stderr)
+        return 1
