@@ -15,14 +15,14 @@ from markupsafe import Markup
 from portal_content.model import Site
 
 MIN_LENGTH = 4
-WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+WORD = re.compile(r"[^\W\d_]+")  # letters only: "Heron's" gives "heron"
 
 
 def words_in(text: str) -> set[str]:
     """Lower-case words of ``text`` without accents (as typed on a phone keyboard)."""
     plain = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(char for char in plain if not unicodedata.combining(char))
-    return {word.replace("’", "'") for word in WORD.findall(plain) if len(word) >= MIN_LENGTH}
+    return {word for word in WORD.findall(plain) if len(word) >= MIN_LENGTH}
 
 
 def site_words(site: Site) -> list[str]:
