@@ -12,7 +12,7 @@ BIND ?= 127.0.0.1
 export PYTHONPATH := $(CURDIR)/plugins
 export COLUMNS ?= 200
 
-.PHONY: install build publish serve check test test-deps lint new-opportunity freshness clean
+.PHONY: install build publish serve check test test-deps test-js lint new-opportunity freshness clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,7 +51,12 @@ node_modules/.installed: package.json package-lock.json
 ## Run every test (installs what the tests need first)
 test: test-deps
 	$(BIN)/ruff check .
+	node --test tests/js/
 	$(BIN)/python -m pytest
+
+## Unit tests of the form's JavaScript modules (Node.js only: no browser, no install)
+test-js:
+	node --test tests/js/
 
 ## Start a new opportunity file from the template: make new-opportunity ORG=<org> SLUG=<slug>
 new-opportunity: install

@@ -39,6 +39,12 @@ PORTAL_VOCABULARIES = {
     },
 }
 
+# The region's postcode areas (OS Code-Point Open): the Near box on /search/ knows every
+# postcode and district in them, and place names are taken from the box they cover plus
+# PORTAL_PLACES_MARGIN_MILES. Postcodes elsewhere in Great Britain still work on listings.
+PORTAL_POSTCODE_AREAS = ["BD", "HD", "HX", "LS", "WF"]
+PORTAL_PLACES_MARGIN_MILES = 5
+
 # Content pages (content/pages/<slug>.md) linked from every page's footer, in this order.
 # A slug with no page is skipped.
 PORTAL_FOOTER_PAGES = ["about", "accessibility", "privacy"]

@@ -30,6 +30,7 @@ if ! printf '%s' "${ISSUE_BODY:-}" | "$python" -m portal_content.from_issue --co
   exit 0
 fi
 
+gh issue edit "$number" --add-label new-listing >/dev/null 2>&1 || true  # so the team can find listing issues
 path="$(jq -r '.path' "$work/report.json")"
 title="$(jq -r '.title' "$work/report.json")"
 replaces="$(jq -r '.replaces' "$work/report.json")"

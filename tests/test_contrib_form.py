@@ -1,16 +1,25 @@
 """The /submit/ forms in real Chromium: valid answers make a file the real build accepts,
-mistakes show the GOV.UK error summary, hostile text round-trips, and axe finds nothing."""
+mistakes show the GOV.UK error summary, hostile text round-trips, the send links carry the
+file, a published listing can be edited, and axe finds nothing in any state."""
 
 from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from conftest import axe_violations, format_violations, run_build, run_check
-from helpers_contrib import copy_content, decode_github_link, fill_valid_opportunity, make_file, serve_siteurl
+from helpers_contrib import (
+    copy_content,
+    decode_link,
+    fill_valid_opportunity,
+    from_issue,
+    make_file,
+    serve_siteurl,
+    set_web_address_name,
+)
 from portal_content.loader import load_content
 from portal_content.yamlsafe import parse_yaml
 
@@ -73,10 +82,54 @@ def test_create_file_link_has_the_path_and_the_text(opportunity_form):
     page = opportunity_form
     fill_valid_opportunity(page, "link-check")
     path, text = make_file(page)
-    base, query = decode_github_link(page.locator("#submit-github").get_attribute("href"))
+    base, query = decode_link(page.locator("#submit-github").get_attribute("href"))
     assert base == "https://github.com/example-ics/volunteer-portal/new/main"
     assert query == {"filename": path, "value": text}
     assert path == "content/opportunities/aire-valley-hospitals/link-check.yaml"
+
+
+def test_send_to_the_portal_team_and_email_links_carry_the_whole_file(opportunity_form, tmp_path):
+    """Decode the prefilled issue and email links; the issue body is what from_issue turns back into the file."""
+    page = opportunity_form
+    fill_valid_opportunity(page, "send-check")
+    path, text = make_file(page)
+    base, query = decode_link(page.get_by_role("link", name="Send to the portal team").get_attribute("href"))
+    assert base == "https://github.com/example-ics/volunteer-portal/issues/new"
+    assert query["title"] == "List an opportunity: Garden helper at the health centre"
+    assert query["labels"] == "new-listing"
+    assert f"File: {path}\n\n```yaml\n{text}```" in query["body"]
+    assert page.locator("#submit-issue-fallback").is_hidden()
+    base, query = decode_link(page.get_by_role("link", name="Email it").get_attribute("href"))
+    assert base == "mailto:volunteering@example.org.uk"
+    assert query["subject"] == "List an opportunity: Garden helper at the health centre"
+    if page.locator("#submit-email-fallback").is_hidden():
+        assert query["body"].endswith(f"File: {path}\n\n{text}")
+    else:  # too long for an email link: the page says to paste the text, which it offers to copy
+        assert "Paste the text of the file here" in query["body"]
+    # the issue body, run through the real command, gives back exactly the same file
+    content = copy_content(tmp_path)
+    done = from_issue(content, _issue_body(page))
+    assert done.returncode == 0, done.stderr
+    assert (content / path.removeprefix("content/")).read_text(encoding="utf-8") == text
+
+
+def _issue_body(page) -> str:
+    return decode_link(page.get_by_role("link", name="Send to the portal team").get_attribute("href"))[1]["body"]
+
+
+def test_a_long_listing_falls_back_to_copy_and_paste(opportunity_form):
+    page = opportunity_form
+    fill_valid_opportunity(page, "long-one")
+    page.get_by_label("What will volunteers do?").fill("Long words. " * 700)
+    make_file(page)
+    assert page.get_by_role("link", name="Send to the portal team").count() == 0  # hidden
+    fallback = page.locator("#submit-issue-fallback")
+    assert fallback.is_visible()
+    base, query = decode_link(fallback.get_by_role("link", name="Open a new issue").get_attribute("href"))
+    assert base == "https://github.com/example-ics/volunteer-portal/issues/new" and "body" not in query
+    assert query["labels"] == "new-listing"
+    assert page.locator("#submit-email-fallback").is_visible()
+    assert "value" not in decode_link(page.locator("#submit-github").get_attribute("href"))[1]
 
 
 def test_copy_and_download_give_the_same_text(opportunity_form):
@@ -107,15 +160,16 @@ HOSTILE = {
 def test_hostile_text_round_trips_exactly_through_yaml_and_the_loader(opportunity_form, tmp_path):
     page = opportunity_form
     fill_valid_opportunity(page, "hostile-text", title=HOSTILE["title"])
-    page.get_by_label("Summary").fill(HOSTILE["summary"])
-    page.get_by_label("Description").first.fill(HOSTILE["description"])
+    page.get_by_label("Sum up the role in one sentence").fill(HOSTILE["summary"])
+    page.get_by_label("What will volunteers do?").fill(HOSTILE["description"])
     page.get_by_label("Where it can lead").fill(HOSTILE["pathway"])
     page.get_by_label("What to do").fill(HOSTILE["apply.instructions"])
     page.get_by_label("Access notes").fill(HOSTILE["access.notes"].strip())
     page.get_by_label("Phone number to apply").fill("01134960000")
     page.get_by_label("Skills").fill("yes\nno\n0123\n: colon first\n\"quoted\"")
     page.get_by_label("Keywords").fill("null\n~\ntrue\n- dash")
-    page.get_by_label("Languages").fill("en\nNO")
+    page.get_by_label("English", exact=True).check()
+    page.get_by_label("Polish", exact=True).check()
     _, text = make_file(page)
 
     content = copy_content(tmp_path)
@@ -132,13 +186,15 @@ def test_hostile_text_round_trips_exactly_through_yaml_and_the_loader(opportunit
     assert data["apply"]["phone"] == "01134960000"
     assert data["requirements"]["skills"] == ["yes", "no", "0123", ": colon first", '"quoted"']
     assert data["tags"] == ["null", "~", "true", "- dash"]
-    assert data["languages"] == ["en", "NO"]
+    assert data["languages"] == ["en", "pl"]
 
 
 def test_mistakes_show_the_error_summary_focused_with_a_link_to_each_field(opportunity_form):
     page = opportunity_form
+    page.get_by_text("More options", exact=True).click()
     page.get_by_label("Date posted").fill("")
-    page.get_by_role("button", name="Make the file").click()
+    page.get_by_text("More options", exact=True).click()  # closed again: an error inside opens it
+    page.get_by_role("button", name="Check your answers").click()
     summary = page.locator("#error-summary")
     summary.wait_for(state="visible")
     assert page.evaluate("document.activeElement.id") == "error-summary"
@@ -146,19 +202,20 @@ def test_mistakes_show_the_error_summary_focused_with_a_link_to_each_field(oppor
     links = summary.locator("a")
     messages = links.all_inner_texts()
     assert messages == [
-        "Enter a short name for the web address",
-        "Enter role name",
-        "Select organisation",
-        "Enter summary",
-        "Enter description",
-        "Select at least one option for kinds of volunteering",
-        "Select at least one option for where it happens",
+        "Enter the name of the role",
+        "Select your organisation",
+        "Enter a one-sentence summary",
+        "Enter what volunteers will do",
+        "Select at least one kind of volunteering",
+        "Select at least one place where it happens",
         "Enter the name of the place, or tick “It can be done from home or online”",
-        "Select at least one option for when",
+        "Select at least one time of the week",
         "Select how long the role lasts",
-        "Give a web address, an email address or a phone number for applying",
-        "Enter date posted",
+        "Enter a web address, an email address or a phone number for applying",
+        "Enter the date posted",
+        "Enter a web address name",
     ]
+    assert page.locator("#form-more").get_attribute("open") is not None
     for index in range(links.count()):
         link = links.nth(index)
         target = link.get_attribute("href").removeprefix("#")
@@ -183,52 +240,71 @@ def test_rules_beyond_required_match_the_build(opportunity_form):
     page.get_by_label("Postcode").fill("not a postcode")
     page.get_by_label("Closing date").fill("2026-11-01")
     page.get_by_label("Hours a week").fill("lots")
-    page.get_by_label("Youngest age").fill("120")
+    page.get_by_label("Youngest age").fill("sixteen")
+    page.get_by_label("Shortest stay, in months").fill("200")
     page.get_by_label("Email address to apply").fill("not-an-email")
     page.get_by_label("Start (required)", exact=True).fill("2027-03-14T10:00")
     page.get_by_label("End (required)", exact=True).fill("2027-03-14T09:00")
-    page.get_by_role("button", name="Make the file").click()
+    page.get_by_role("button", name="Check your answers").click()
     page.locator("#error-summary").wait_for(state="visible")
     assert page.locator("#error-summary a").all_inner_texts() == [
-        "The short name avth-ward-welcome-volunteer is already used. Choose another one",
-        "Role name must be 90 characters or fewer",
+        "The name of the role must be 90 characters or fewer",
         "Enter a UK postcode like LS9 7TF",
-        "Hours a week must be a number, like 3",
-        "Youngest age must be a number from 0 to 99",
+        "Enter the hours a week as a number, for example 3",
+        "The shortest stay in months must be a number from 1 to 120",
+        "Enter the youngest age as a whole number, for example 16",
         "Enter an email address like volunteering@example.org.uk",
         "The closing date must be the same as or after the date posted",
         "The end of the session must be after its start",
+        "The web address name avth-ward-welcome-volunteer is already used. Choose another one",
     ]
-    page.get_by_label("Languages").fill("en\nenglish!")
-    page.get_by_role("button", name="Make the file").click()
-    assert "Enter a language code like en, ur or pl" in page.locator("#error-summary a").all_inner_texts()
-    page.get_by_label("Languages").fill("")
     # fixing them clears the summary and makes the file
-    page.get_by_label("Short name for the web address").fill("fixed-now")
-    page.get_by_label("Role name").fill("Fixed")
+    set_web_address_name(page, "fixed-now")
+    page.get_by_label("What is the role called?").fill("Fixed")
     page.get_by_label("Postcode").fill("LS9 7TF")
     page.get_by_label("Closing date").fill("")
-    page.get_by_label("Hours a week").fill("")
+    page.get_by_label("Hours a week").fill("2 to 4")
     page.get_by_label("Youngest age").fill("18")
+    page.get_by_label("Shortest stay, in months").fill("")
     page.get_by_label("Email address to apply").fill("help@example.org.uk")
+    page.get_by_label("Web address to apply").fill("www.example.org.uk/apply")
     page.get_by_label("End (required)", exact=True).fill("2027-03-14T12:00")
     _, text = make_file(page)
     assert page.locator("#error-summary").is_hidden()
     assert page.title().startswith("Error: ") is False
-    assert parse_yaml(text).data["sessions"] == [{"start": "2027-03-14T10:00", "end": "2027-03-14T12:00"}]
+    data = parse_yaml(text).data
+    assert data["sessions"] == [{"start": "2027-03-14T10:00", "end": "2027-03-14T12:00"}]
+    assert data["commitment"]["hours_per_week"] == {"min": 2, "max": 4}
+    assert data["apply"]["url"] == "https://www.example.org.uk/apply"  # web addresses get https://
 
 
 @pytest.mark.parametrize("path", ["/submit/", "/submit/organisation/"])
-def test_forms_have_no_axe_violations_with_and_without_errors(page, site_server, example_site, path):
+def test_forms_have_no_axe_violations_in_any_state(page, site_server, example_site, path):
     serve_siteurl(page, example_site)
     page.goto(site_server.url + path)
     page.locator("#submit-form").wait_for(state="visible")
-    violations = axe_violations(page)
-    assert violations == [], format_violations(violations)
-    page.get_by_role("button", name="Make the file").click()
+
+    def no_violations(state):
+        violations = axe_violations(page)
+        assert violations == [], (state, format_violations(violations))
+
+    no_violations("empty")
+    page.get_by_text("More options", exact=True).click()
+    no_violations("more options open")
+    page.get_by_role("button", name="Check your answers").click()
     page.locator("#error-summary").wait_for(state="visible")
-    violations = axe_violations(page)
-    assert violations == [], format_violations(violations)
+    no_violations("errors")
+    if path == "/submit/":
+        page.get_by_label("Find a language").fill("ur")
+        no_violations("languages searched")
+        page.get_by_label("Find a language").fill("")
+        fill_valid_opportunity(page, "axe-check")
+        make_file(page)
+        no_violations("ready to send, with the preview")
+        slug = next(iter(open_opportunities()))
+        page.goto(f"{site_server.url}/submit/?edit={slug}")
+        page.get_by_text("The form shows", exact=False).wait_for()
+        no_violations("editing")
 
 
 def test_organisation_form_makes_a_valid_profile(page, site_server, example_site, tmp_path):
@@ -236,11 +312,12 @@ def test_organisation_form_makes_a_valid_profile(page, site_server, example_site
     page.goto(site_server.url + "/submit/organisation/")
     page.locator("#submit-form").wait_for(state="visible")
     page.get_by_label("Organisation name").fill("Kirkgate \"Friends\": Café #2")
-    assert page.get_by_label("Short name for the web address").input_value() == "kirkgate-friends-caf-2"
-    page.get_by_label("Short name for the web address").fill("kirkgate-friends")
+    page.get_by_text("More options", exact=True).click()
+    assert page.get_by_label("Web address name").input_value() == "kirkgate-friends-cafe-2"
+    page.get_by_label("Web address name").fill("kirkgate-friends")
     page.get_by_role("radio", name="Voluntary and community group").check()
     page.get_by_label("Kirklees", exact=True).check()
-    page.get_by_label("Website").fill("https://kirkgate.example.org.uk")
+    page.get_by_label("Website").fill("kirkgate.example.org.uk")
     page.get_by_label("Email address").fill("hello@kirkgate.example.org.uk")
     page.get_by_label("Phone number").fill("01484 496000")
     assert page.get_by_label("Email address").get_attribute("autocomplete") == "email"
@@ -264,7 +341,8 @@ def test_without_javascript_the_page_offers_other_ways(page_without_js, site_ser
     page = page_without_js
     page.goto(site_server.url + "/submit/")
     assert page.locator("#submit-form").is_hidden()
-    alternatives = page.locator("#submit-nojs")
+    assert page.locator("#submit-nojs").is_visible()
+    alternatives = page.locator(".submit-other")
     assert alternatives.is_visible()
     assert alternatives.get_by_role("link", name="volunteering@example.org.uk").first.get_attribute("href") == "mailto:volunteering@example.org.uk"
     template = alternatives.get_by_role("link", name="opportunity template file")
@@ -304,15 +382,17 @@ def test_another_regions_vocabularies_appear_in_the_form(tmp_path, browser):
 
 def test_keyboard_reaches_every_control_in_page_order(opportunity_form):
     page = opportunity_form
+    page.get_by_text("More options", exact=True).click()
     expected = page.evaluate(
         """() => {
             const seen = new Set();
-            return Array.from(document.querySelectorAll('#submit-form input, #submit-form select, #submit-form textarea, #submit-form button'))
+            return Array.from(document.querySelectorAll('#submit-form input, #submit-form select, #submit-form textarea, #submit-form button, #submit-form summary'))
+              .filter(el => el.getClientRects().length)  // shown
               .filter(el => el.type !== 'radio' || (!seen.has(el.name) && seen.add(el.name)))  // one Tab stop per radio group
               .map(el => el.id || el.textContent.trim());
         }"""
     )
-    page.get_by_label("Short name for the web address").focus()
+    page.get_by_label("What is the role called?").focus()
     visited = [page.evaluate("document.activeElement.id")]
     for _ in range(3 * len(expected)):  # date and time inputs take a Tab per part (day, month, year...)
         if len(visited) == len(expected):
@@ -339,14 +419,14 @@ PARITY_CASES = [
     ("Email address to apply", "a@b.co"), ("Email address to apply", "a@b"), ("Email address to apply", "a b@c.de"),
     ("Phone number to apply", "0113 496 0000"), ("Phone number to apply", "+44 113 496 0000"),
     ("Phone number to apply", "12345"), ("Phone number to apply", "call us"),
-    ("Languages", "en-GB"), ("Languages", "english!"), ("Languages", "x"),
-    ("Role name", "🙂" * 90), ("Role name", "🙂" * 91), ("Summary", "s" * 200), ("Summary", "s" * 201),
+    ("What is the role called?", "🙂" * 90), ("What is the role called?", "🙂" * 91),
+    ("Sum up the role in one sentence", "s" * 200), ("Sum up the role in one sentence", "s" * 201),
     ("Hours a week", "0"), ("Hours a week", "168"), ("Hours a week", "169"), ("Hours a week", "2.5"), ("Hours a week", "two"),
     ("Youngest age", "99"), ("Youngest age", "100"), ("Youngest age", "-1"), ("Youngest age", "1.5"),
     ("Shortest stay, in months", "0"), ("Shortest stay, in months", "120"), ("Shortest stay, in months", "121"),
-    ("Closing date", "2026-11-19"), ("Closing date", "2026-11-20"), ("Review date", "2026-11-19"),
-    ("Description", "[apply](https://example.org/a_(b))"), ("Description", "[mail us](mailto:a@example.org)"),
-    ("Description", "[x](javascript:alert(1))"), ("Description", '<a href="http://example.org">x</a>'),
+    ("Closing date", "2026-11-19"), ("Closing date", "2026-11-20"),
+    ("What will volunteers do?", "[apply](https://example.org/a_(b))"), ("What will volunteers do?", "[mail us](mailto:a@example.org)"),
+    ("What will volunteers do?", "[x](javascript:alert(1))"), ("What will volunteers do?", '<a href="http://example.org">x</a>'),
     ("Support notes", "<data:text/html,hi>"), ("Training", "Call [us](tel:01134960000)"),
 ]
 
@@ -356,13 +436,12 @@ PARITY_REJECTED = [
     ("Web address to apply", "http://example.org"), ("Web address to apply", "https://"), ("Web address to apply", "https://exa mple.org"),
     ("Email address to apply", "a@b"), ("Email address to apply", "a b@c.de"),
     ("Phone number to apply", "12345"), ("Phone number to apply", "call us"),
-    ("Languages", "english!"), ("Languages", "x"),
-    ("Role name", "🙂" * 91), ("Summary", "s" * 201),
+    ("What is the role called?", "🙂" * 91), ("Sum up the role in one sentence", "s" * 201),
     ("Hours a week", "0"), ("Hours a week", "169"), ("Hours a week", "two"),
     ("Youngest age", "100"), ("Youngest age", "-1"), ("Youngest age", "1.5"),
     ("Shortest stay, in months", "0"), ("Shortest stay, in months", "121"),
-    ("Closing date", "2026-11-19"), ("Review date", "2026-11-19"),
-    ("Description", "[x](javascript:alert(1))"), ("Description", '<a href="http://example.org">x</a>'),
+    ("Closing date", "2026-11-19"),
+    ("What will volunteers do?", "[x](javascript:alert(1))"), ("What will volunteers do?", '<a href="http://example.org">x</a>'),
     ("Support notes", "<data:text/html,hi>"),
 ]
 
@@ -372,8 +451,6 @@ def form_value(label: str, value: str):
     if label in ("Hours a week", "Youngest age", "Shortest stay, in months") and re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", value):
         number = float(value)
         return int(number) if number.is_integer() else number
-    if label == "Languages":
-        return [value]
     return value
 
 
@@ -397,7 +474,7 @@ def test_browser_checks_agree_with_the_build(opportunity_form):
         paths[label] = path
         original = control.input_value()
         control.fill(value)
-        page.get_by_role("button", name="Make the file").click()
+        page.get_by_role("button", name="Check your answers").click()
         summary_targets = page.locator("#error-summary a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
         browser_error = (not page.locator("#error-summary").is_hidden()) and f"#{field_id}" in summary_targets
         control.fill(original)
@@ -432,11 +509,11 @@ def test_add_another_place_and_session(opportunity_form, tmp_path):
     session.get_by_label("Start (required)", exact=True).fill("2027-03-21T10:00")
     session.get_by_label("End (required)", exact=True).fill("2027-03-21T09:00")
     # the second place has no area, and the second session ends before it starts
-    page.get_by_role("button", name="Make the file").click()
+    page.get_by_role("button", name="Check your answers").click()
     summary = page.locator("#error-summary a")
     summary.first.wait_for()
     assert summary.evaluate_all("links => links.map(a => [a.getAttribute('href'), a.textContent])") == [
-        ["#f-locations-1-area", "Select area"],
+        ["#f-locations-1-area", "Select the area the place is in"],
         ["#f-sessions-1-end", "The end of the session must be after its start"],
     ]
     summary.first.click()
@@ -455,3 +532,146 @@ def test_add_another_place_and_session(opportunity_form, tmp_path):
     result = load_content(content, settings())
     assert result.errors == [], result.errors
     assert [location.area.key for location in next(o for o in result.site.opportunities if o.slug == "two-places").locations] == ["leeds", "calderdale"]
+
+
+# -- editing, the preview, keyboard-only use ---------------------------------------------------
+
+
+def open_opportunities() -> dict[str, tuple[str, dict]]:
+    """Open listings read straight from the content files: slug -> (repository path, data with dates as text)."""
+    from conftest import ROOT
+
+    found = {}
+    for path in sorted((ROOT / "content" / "opportunities").rglob("*.yaml")):
+        data = parse_yaml(path.read_text(encoding="utf-8")).data
+        data = json.loads(json.dumps(data, default=str))  # YAML dates as YYYY-MM-DD text, as the form writes them
+        if data.get("closes") is None or date.fromisoformat(data["closes"]) >= BUILD_DAY:
+            found[path.stem] = (path.relative_to(ROOT).as_posix(), data)
+    return found
+
+
+def tab_to(page, element_id: str, limit: int = 400) -> None:
+    """Press Tab until the element has focus (the keyboard is the only way through the form)."""
+    for _ in range(limit):
+        if page.evaluate("document.activeElement && document.activeElement.id") == element_id:
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached #{element_id}")
+
+
+def test_keyboard_only_completion_with_languages_chosen_by_name(page, site_server, example_site, tmp_path):
+    serve_siteurl(page, example_site)
+    page.goto(site_server.url + "/submit/")
+    page.locator("#submit-form").wait_for(state="visible")
+    tab_to(page, "f-title")
+    page.keyboard.type("Befriending at home")
+    tab_to(page, "f-organisation")
+    page.keyboard.type("Aire Valley")  # a focused select picks the option people type
+    tab_to(page, "f-summary")
+    page.keyboard.type("Visit an older person at home for a chat and a cup of tea.")
+    tab_to(page, "f-description")
+    page.keyboard.type("You will visit once a week.")
+    tab_to(page, "f-activities")  # Befriending, the first kind
+    page.keyboard.press("Space")
+    tab_to(page, "f-settings-4")  # Home visits
+    page.keyboard.press("Space")
+    tab_to(page, "f-remote")
+    page.keyboard.press("Space")
+    tab_to(page, "f-commitment-schedule")
+    page.keyboard.press("Space")
+    tab_to(page, "f-commitment-duration")
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")  # Ongoing
+    tab_to(page, "f-languages-search")
+    page.keyboard.type("Urdu")
+    assert page.locator("#f-languages-count").text_content() == "1 language shown"
+    page.keyboard.press("Enter")  # ticks the only language shown, never sends the form
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("pol")
+    page.keyboard.press("Enter")
+    tab_to(page, "f-apply-email")
+    page.keyboard.type("befriending@example.org.uk")
+    tab_to(page, "submit-check")
+    page.keyboard.press("Enter")
+    page.locator("#submit-result").wait_for(state="visible")
+    assert page.evaluate("document.activeElement.id") == "submit-result-title"
+    path = page.locator("#submit-path").inner_text()
+    assert path == "content/opportunities/aire-valley-hospitals/befriending-at-home.yaml"
+    data = parse_yaml(page.locator("#submit-yaml").input_value()).data
+    assert data["languages"] == ["pl", "ur"]  # chosen by name, written as codes (in the list's A to Z order)
+    assert (data["activities"], data["settings"], data["remote"]) == (["befriending"], ["home-visits"], True)
+    assert data["commitment"] == {"schedule": ["weekday-daytime"], "duration": "ongoing"}
+    tab_to(page, "submit-issue")  # and on to the first way to send it
+    content = copy_content(tmp_path)
+    done = from_issue(content, _issue_body(page))
+    assert done.returncode == 0, done.stderr
+
+
+def test_the_preview_shows_the_listing_as_text_as_it_is_typed(opportunity_form):
+    page = opportunity_form
+    preview = page.locator("#submit-preview")
+    page.get_by_label("What is the role called?").fill("<b>Bold</b> helper")
+    page.get_by_label("Sum up the role in one sentence").fill("Help & chat <script>x</script>")
+    page.get_by_label("Organisation", exact=False).first.select_option(label="Aire Valley Teaching Hospitals NHS Trust")
+    page.get_by_label("Name of the place").fill("Example Health Centre")
+    page.get_by_role("radio", name="Leeds", exact=True).check()
+    page.get_by_label("Hours a week").fill("2 to 4")
+    page.get_by_label("Weekends", exact=True).check()
+    page.get_by_role("radio", name="Ongoing", exact=True).check()
+    page.get_by_label("Closing date").fill("2027-01-31")
+    card = preview.locator(".card")
+    card.locator(".card__title").filter(has_text="<b>Bold</b> helper").wait_for()
+    assert card.locator("b, script").count() == 0  # typed text stays text
+    assert card.locator(".card__summary").inner_text() == "Help & chat <script>x</script>"
+    assert card.locator(".card__organisation").inner_text() == "Aire Valley Teaching Hospitals NHS Trust"
+    facts = dict(zip(card.locator("dt").all_inner_texts(), card.locator("dd").all_inner_texts(), strict=True))
+    assert facts["Where"] == "Leeds"
+    assert facts["Time"] == "2 to 4 hours a week, weekends, ongoing"
+    assert facts["Closing date"] == "Apply by 31 January 2027"
+
+
+def test_edit_round_trip_every_open_listing_then_change_one_field(page, site_server, example_site):
+    """/submit/?edit=<slug> gives back each published file's data exactly; one change changes one line."""
+    serve_siteurl(page, example_site)
+    listings = open_opportunities()
+    for slug, (path, expected) in listings.items():
+        page.goto(f"{site_server.url}/submit/?edit={slug}")
+        page.get_by_text("The form shows", exact=False).wait_for()
+        made_path, text = make_file(page)
+        assert made_path == path, slug  # the result replaces that file
+        assert parse_yaml(text).data == expected, slug
+    slug = max(listings, key=lambda key: len(json.dumps(listings[key][1])))  # the fullest listing
+    page.goto(f"{site_server.url}/submit/?edit={slug}")
+    page.get_by_text("The form shows", exact=False).wait_for()
+    _, before = make_file(page)
+    page.get_by_label("Sum up the role in one sentence").fill("A new summary.")
+    _, after = make_file(page)
+    changed = [line for line in set(before.splitlines()) ^ set(after.splitlines())]
+    assert sorted(changed) == sorted([f'summary: "{listings[slug][1]["summary"]}"', 'summary: "A new summary."'])
+    assert page.get_by_role("link", name="Send to the portal team").get_attribute("href").count("Update%20listing") == 1
+
+
+def test_still_recruiting_moves_the_review_date_six_months_on(page, site_server, example_site):
+    serve_siteurl(page, example_site)
+    page.clock.set_fixed_time(datetime(2026, 11, 26, 12, 0))
+    slug, (path, expected) = next(iter(open_opportunities().items()))
+    page.goto(f"{site_server.url}/submit/?edit={slug}&confirm=1")  # the reminder issue's one-click link
+    page.locator("#submit-result").wait_for(state="visible")
+    assert page.locator("#submit-path").inner_text() == path
+    data = parse_yaml(page.locator("#submit-yaml").input_value()).data
+    assert data == {**expected, "review_by": "2027-05-26"}  # 26 November 2026, six months on
+    # and the button does the same from the edit page
+    page.goto(f"{site_server.url}/submit/?edit={slug}")
+    page.get_by_role("button", name="Still recruiting").click()
+    page.locator("#submit-result").wait_for(state="visible")
+    assert parse_yaml(page.locator("#submit-yaml").input_value()).data["review_by"] == "2027-05-26"
+
+
+def test_editing_a_listing_that_is_not_there_says_so(opportunity_form, site_server):
+    page = opportunity_form
+    page.goto(f"{site_server.url}/submit/?edit=no-such-listing")
+    status = page.locator("#submit-edit-status")
+    status.filter(has_text="could not find").wait_for()
+    assert page.locator("#submit-form").is_visible()

@@ -14,16 +14,10 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, TEST_EPOCH, run_check
-from helpers_contrib import copy_content
+from helpers_contrib import copy_content, from_issue
 from portal_content.yamlsafe import parse_yaml
 
 SCRIPT = ROOT / "scripts" / "listing_from_issue.sh"
-
-
-def from_issue(content: Path, body: str, *extra: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": TEST_EPOCH, "PYTHONPATH": str(ROOT / "plugins")}
-    command = [sys.executable, "-m", "portal_content.from_issue", "--content", str(content), "-s", str(ROOT / "pelicanconf.py"), *extra]
-    return subprocess.run(command, input=body, cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -308,3 +302,28 @@ def test_script_comments_the_problems_and_pushes_nothing(project):
     branches = subprocess.run(["git", "branch", "--list", "--format=%(refname:short)"], cwd=origin, capture_output=True, text=True, check=True).stdout.split()
     assert branches == ["main"]
     assert subprocess.run(["git", "status", "--porcelain"], cwd=work, capture_output=True, text=True, check=True).stdout == ""
+
+
+def test_the_form_and_this_command_write_the_same_yaml(content):
+    """theme/static/js/submit/yaml.js and portal_content.yamlwrite agree byte for byte (run with Node)."""
+    from portal_content.schema import site_schema
+    from portal_content.vocabularies import Vocabularies
+    from portal_content.yamlwrite import yaml_text
+
+    schema = site_schema("opportunity", Vocabularies())
+    data = parse_yaml((content / "opportunities" / "aire-valley-hospitals" / "avth-ward-welcome-volunteer.yaml").read_text(encoding="utf-8")).data
+    data = json.loads(json.dumps(data, default=str))
+    samples = [
+        data,
+        {"title": 'He said "hi": #1', "description": "- not a list: really\n  indented\n\n007 ~ true\n", "tags": ["no", "0113", "yes\u2028x"]},
+        {"summary": "trailing \nspace", "training": "\ttab\nx", "pathway": "Café 🙂 中文", "support": {"notes": "a\n\n\n", "expenses": True}},
+    ]
+    module = (ROOT / "theme" / "static" / "js" / "submit" / "yaml.js").as_uri()
+    script = (
+        f"import('{module}').then(({{ yamlText }}) => {{ const [schema, samples] = JSON.parse(require('fs').readFileSync(0, 'utf-8'));"
+        " process.stdout.write(JSON.stringify(samples.map((data) => yamlText(schema, data, 'content/x.yaml\\nA note')))); });"
+    )
+    done = subprocess.run(["node", "-e", script], input=json.dumps([schema, samples]), capture_output=True, text=True, timeout=60, check=True)
+    assert json.loads(done.stdout) == [yaml_text(schema, sample, "content/x.yaml\nA note") for sample in samples]
+    for text, sample in zip(json.loads(done.stdout), samples, strict=True):
+        assert parse_yaml(text).data == sample

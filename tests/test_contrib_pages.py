@@ -228,3 +228,37 @@ def test_contributor_pages_are_valid_html(example_site):
     pages = [example_site / path / "index.html" for path in ("submit", "submit/organisation", "stats", "contributing")]
     done = subprocess.run(["java", "-jar", str(VNU_JAR), "--errors-only", *map(str, pages)], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+# -- the /submit/ forms' words ---------------------------------------------------------------
+
+JARGON = re.compile(r"\b(markdown|true|false|slug|yaml|bcp ?47|iso ?8601)\b", re.I)
+
+
+@pytest.mark.parametrize("path", ["submit/index.html", "submit/organisation/index.html"])
+def test_form_words_are_plain_english(example_site, path):
+    """No label, hint or message people read uses file-format jargon; the first question is the name."""
+    from helpers_pages import parse_html
+
+    document = parse_html((example_site / path).read_text(encoding="utf-8"))
+    main = document.one("main")
+    words = [element.text for tag in ("label", "legend", "summary", "p", "li", "h1", "h2", "h3", "div") for element in main.find_all(tag)]
+    assert words
+    assert [text for text in words if JARGON.search(text)] == []
+    config = json.loads(re.search(r'<script type="application/json" id="submit-config">(.*?)</script>', (example_site / path).read_text(encoding="utf-8"), re.S).group(1))
+    messages = [value for value in config["messages"].values() if isinstance(value, str)] + list(config["messages"]["fields"].values())
+    assert [text for text in messages if JARGON.search(re.sub(r"\{\w+\}", "", text))] == []  # blanks like {slug} are filled in
+    first = next(element for element in main.find_all("label") if element.get("for", "").startswith("f-"))
+    assert first.get("for") == ("f-title" if path.startswith("submit/index") else "f-name")
+
+
+def test_form_offers_languages_by_name_from_the_sites_list(example_site):
+    from pelican.settings import read_settings
+
+    html = (example_site / "submit" / "index.html").read_text(encoding="utf-8")
+    names = Vocabularies(read_settings(str(ROOT / "pelicanconf.py")).get("PORTAL_VOCABULARIES")).labels["languages"]
+    offered = re.findall(r'<input type="checkbox" id="f-languages[^"]*" name="languages" value="([^"]+)"[^>]*>\s*<label for="[^"]+">([^<]+)</label>', html)
+    assert {name for _, name in offered} == set(names.values())  # every name once (two codes share "British Sign Language")
+    assert all(names[code] == name for code, name in offered)
+    assert [name for _, name in offered] == sorted((name for _, name in offered), key=str.casefold)
+    assert 'id="f-languages-search"' in html

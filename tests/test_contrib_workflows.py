@@ -118,6 +118,7 @@ def test_issue_workflow_turns_new_listing_issues_into_pull_requests():
     assert data["permissions"] == {}
     job = data["jobs"]["listing"]
     assert "'new-listing'" in job["if"]
+    assert "'File: content/opportunities/'" in job["if"]  # the form's body, whose label GitHub may drop
     assert job["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write", "actions": "write"}
     assert job["env"]["GH_TOKEN"] == "${{ github.token }}"  # GitHub's own token, no outside service
     assert step_uses(job) == ["actions/checkout", "actions/setup-python"]

@@ -37,7 +37,7 @@ def test_every_open_opportunity_has_a_valid_job_posting(example_site, model):
         assert data["hiringOrganization"] == {"@type": "Organization", "name": opportunity.organisation.name, "sameAs": opportunity.organisation.website}
         assert data["directApply"] is False
         assert data["url"] == f"{SITEURL}/{opportunity.url}"
-        if opportunity.remote:
+        if opportunity.remote and not opportunity.locations:  # fully remote only (issue 13)
             remote_seen += 1
             assert data["jobLocationType"] == "TELECOMMUTE"
             assert data["applicantLocationRequirements"]["@type"] == "AdministrativeArea"

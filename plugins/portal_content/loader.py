@@ -16,6 +16,17 @@ from zoneinfo import ZoneInfo
 from . import model
 from .environment import build_time
 from .markup import render_markdown, unsafe_links
+from .places import (
+    CREDITS,
+    LICENCES,
+    Box,
+    Postcodes,
+    district_area,
+    nearest_place,
+    places_in,
+    postcode_area,
+    split_postcode,
+)
 from .problems import Problem
 from .schema import site_schema
 from .slugs import SLUG_PATTERN
@@ -28,8 +39,11 @@ from .validate import (
     parse_date,
 )
 from .vocabularies import Vocabularies
-from .yamlsafe import YamlDocument, YamlProblem, decode, parse_yaml
+from .yamlsafe import YamlDocument, YamlProblem, decode, format_path, parse_yaml
 
+# A location's locality (schema.org addressLocality) is the nearest place at least this big,
+# so a hospital on a city's edge is "Leeds", not the hamlet next to it.
+LOCALITY_MIN_POPULATION = 1000
 PRINCIPLE_NAME = re.compile(r"^(?:(\d+)-)?([a-z0-9]+(?:-[a-z0-9]+)*)$")
 
 
@@ -84,6 +98,10 @@ class ContentLoader:
             for kind in ("opportunity", "organisation", "principle")
         }
         self.problems: list[Problem] = []
+        # The region's postcode areas: their districts are what the Near box and the place list cover.
+        self.region_areas = {area.upper() for area in settings.get("PORTAL_POSTCODE_AREAS") or ()}
+        self.places_margin = float(settings.get("PORTAL_PLACES_MARGIN_MILES", 5))
+        self.postcodes: Postcodes | None = None
 
     # -- reading -------------------------------------------------------------
 
@@ -166,6 +184,7 @@ class ContentLoader:
             data, document = item.document.data, item.document
             self.problems += self.checkers["opportunity"].problems(data, document, item.source)
             self.problems += opportunity_problems(data, document, item.source, organisation_slugs, self.today)
+        self._check_postcodes(opportunities)
         for item in principles:
             self.problems += self.checkers["principle"].problems(item.document.data, item.document, item.source)
             if not item.body.strip():
@@ -198,6 +217,49 @@ class ContentLoader:
             else:
                 first_seen[slug] = item
 
+    def _check_postcodes(self, opportunities: list[_File]) -> None:
+        """Each location's postcode against OS Code-Point Open (read once, only the areas needed).
+
+        A district that does not exist is an error; a well-formed postcode the data does not
+        hold is a warning (its sector's or district's centre is used); BT has no data.
+        """
+        wanted = []
+        for item in opportunities:
+            locations = item.document.data.get("locations")
+            for index, place in enumerate(locations if isinstance(locations, list) else []):
+                text = place.get("postcode") if isinstance(place, dict) else None
+                if isinstance(text, str) and split_postcode(text):
+                    wanted.append((item, index, text))
+        areas = self.region_areas | {postcode_area(text) for _, _, text in wanted}
+        if not areas:
+            return
+        self.postcodes = Postcodes(areas)
+        for item, index, text in wanted:
+            message, error = self.postcodes.check(text)
+            if message:
+                path = ("locations", index, "postcode")
+                self.problems.append(Problem(item.source, item.document.line_of(path), format_path(path), message, warning=not error))
+
+    def _geography(self, opportunities: list[model.Opportunity]) -> model.Geography:
+        """Positions for every location, the region's district centres and its place names."""
+        postcodes = self.postcodes
+        if postcodes is None:
+            return model.Geography(None, {}, [], CREDITS, LICENCES)
+        located = [location for opportunity in opportunities for location in opportunity.locations if location.postcode]
+        for location, found in zip(located, postcodes.lookup_many([location.postcode for location in located]), strict=True):
+            location.point, location.precision = found.point, found.precision
+        region = [district for district in postcodes.districts if district_area(district) in self.region_areas]
+        content = {location.postcode.split(" ")[0] for location in located if location.point}
+        wanted = sorted(set(region) | content)
+        centres = dict(zip(wanted, postcodes.points([postcodes.centres[district] for district in wanted]), strict=True))
+        box = Box.around([centres[district] for district in (region or wanted)], self.places_margin)
+        places = places_in(box)
+        for location in located:
+            if location.point:
+                nearest = nearest_place(location.point, places, LOCALITY_MIN_POPULATION)
+                location.locality = nearest.name if nearest else None
+        return model.Geography(postcodes, centres, places, CREDITS, LICENCES)
+
     # -- the model -----------------------------------------------------------
 
     def _build(self, organisations, opportunities, principles) -> model.Site:
@@ -207,6 +269,7 @@ class ContentLoader:
         for opportunity in built:
             opportunity.organisation.opportunities.append(opportunity)
         built_principles = sorted((self._principle(item) for item in principles), key=lambda p: (p.order, p.slug))
+        geography = self._geography(built)
         return model.Site(
             build_date=self.today,
             build_time=self.now,
@@ -214,6 +277,7 @@ class ContentLoader:
             organisations=sorted(orgs.values(), key=lambda org: (org.name.lower(), org.slug)),
             opportunities=built,
             principles=built_principles,
+            geography=geography,
         )
 
     def _organisation(self, item: _File) -> model.Organisation:
@@ -248,6 +312,10 @@ class ContentLoader:
         posted = parse_date(data["posted"])
         closes = parse_date(data.get("closes"))
         zone = ZoneInfo(self.timezone)
+        locations = [
+            model.Location(loc["name"], loc.get("address"), normalise_postcode(loc.get("postcode")), terms.term("areas", loc["area"]))
+            for loc in data.get("locations") or []
+        ]
         return model.Opportunity(
             slug=item.slug,
             title=data["title"].strip(),
@@ -257,10 +325,7 @@ class ContentLoader:
             activities=[terms.term("activities", key) for key in data["activities"]],
             settings=[terms.term("settings", key) for key in data["settings"]],
             gp_approach=terms.term("gp_approaches", data["gp_approach"]) if data.get("gp_approach") else None,
-            locations=[
-                model.Location(loc["name"], loc.get("address"), normalise_postcode(loc.get("postcode")), terms.term("areas", loc["area"]))
-                for loc in data.get("locations") or []
-            ],
+            locations=locations,
             remote=bool(data.get("remote", False)),
             commitment=model.Commitment(
                 hours_per_week=hours,
@@ -288,6 +353,7 @@ class ContentLoader:
                     datetime.fromisoformat(session["start"]).replace(tzinfo=zone),
                     datetime.fromisoformat(session["end"]).replace(tzinfo=zone),
                     session.get("location"),
+                    model.session_place(session.get("location"), locations),
                 )
                 for session in data.get("sessions") or []
             ],

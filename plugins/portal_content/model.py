@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 
+from .places import Place, Point, Postcodes
 from .vocabularies import Term, Vocabularies
 
 
@@ -44,6 +45,14 @@ class Location:
     address: str | None
     postcode: str | None
     area: Term
+    point: Point | None = None  # from OS Code-Point Open; None without a postcode or for BT
+    precision: str = ""  # "postcode", or "sector"/"district" when only a centre was found
+    locality: str | None = None  # the nearest town or village (GeoNames): the address's locality
+
+    @property
+    def district(self) -> str | None:
+        """``LS9`` for ``LS9 7TF``: the /near/<district>/ page this place is listed from."""
+        return self.postcode.split(" ")[0] if self.postcode and self.point else None
 
 
 @dataclass
@@ -95,6 +104,21 @@ class Session:
     start: datetime  # aware, in the site's time zone
     end: datetime
     location: str | None
+    place: Location | None = None  # the opportunity's location it is at: named in its text, or the only one
+
+
+def session_place(location_text: str | None, locations: list[Location]) -> Location | None:
+    """The location a session's text names (by postcode or name); without text, the first location."""
+    if not location_text:
+        return locations[0] if locations else None
+    squeezed = location_text.replace(" ", "").upper()
+    for location in locations:
+        if location.postcode and location.postcode.replace(" ", "") in squeezed:
+            return location
+    for location in locations:
+        if location.name.casefold() in location_text.casefold():
+            return location
+    return None
 
 
 @dataclass
@@ -141,6 +165,17 @@ class Opportunity:
 
 
 @dataclass
+class Geography:
+    """Where things are: the region's postcode districts, its place names and the data's credits."""
+
+    postcodes: Postcodes | None  # Code-Point Open for the areas read (None: no postcodes anywhere)
+    districts: dict[str, Point]  # district -> centre, for the region's and the content's districts
+    places: list[Place]  # GeoNames places in the region's box (plus a margin), by name
+    credits: tuple[str, ...]  # attribution lines the licences ask for
+    licences: tuple[dict, ...]  # the same for open-data metadata: name, licence URL, attribution
+
+
+@dataclass
 class Principle:
     slug: str
     title: str
@@ -164,6 +199,7 @@ class Site:
     organisations: list[Organisation]  # by name
     opportunities: list[Opportunity]  # newest first: posted, then title
     principles: list[Principle]  # by order
+    geography: Geography | None = None
 
     @cached_property
     def open_opportunities(self) -> list[Opportunity]:

@@ -34,6 +34,25 @@ OPPORTUNITY_EXTRAS = {
     "is_open": {"type": "boolean", "description": "always true here: closed opportunities are left out"},
     "areas": {"type": "array", "items": {"type": "string", "x-vocabulary": "areas"}, "description": "area keys of its locations (its organisation's areas if it has none)"},
     "description_html": {"type": "string", "description": "the description rendered to sanitised HTML"},
+    "positions": {
+        "type": "array",
+        "description": "where each of its locations is, one entry per entry of locations and in the same order "
+        "(empty for a role without locations); from OS Code-Point Open, so null where a location has no postcode or a BT one",
+        "items": {
+            "type": "object",
+            "required": ["latitude", "longitude", "locality", "precision"],
+            "additionalProperties": False,
+            "properties": {
+                "latitude": {"type": ["number", "null"], "minimum": -90, "maximum": 90, "description": "WGS84 latitude in degrees"},
+                "longitude": {"type": ["number", "null"], "minimum": -180, "maximum": 180, "description": "WGS84 longitude in degrees"},
+                "locality": {"type": ["string", "null"], "description": "the nearest town or village (GeoNames)"},
+                "precision": {
+                    "type": ["string", "null"], "enum": ["postcode", "sector", "district", None],
+                    "description": "postcode: the postcode's own position; sector or district: the postcode is not in the data, so the centre of its sector or district",
+                },
+            },
+        },
+    },
     "organisation_details": {
         "type": "object",
         "description": "the organisation named by organisation",
@@ -65,6 +84,7 @@ def opportunity_record(opportunity, links: SiteLinks) -> dict:
         "is_open": opportunity.is_open,
         "areas": [term.key for term in opportunity.areas],
         "description_html": opportunity.description_html,
+        "positions": [_position(location) for location in opportunity.locations],
         "organisation_details": {
             "slug": organisation.slug,
             "name": organisation.name,
@@ -72,6 +92,16 @@ def opportunity_record(opportunity, links: SiteLinks) -> dict:
             "website": organisation.website,
             "sector": organisation.sector.key,
         },
+    }
+
+
+def _position(location) -> dict:
+    point = location.point
+    return {
+        "latitude": round(point.lat, 5) if point else None,
+        "longitude": round(point.lon, 5) if point else None,
+        "locality": location.locality,
+        "precision": location.precision or None,
     }
 
 
@@ -110,6 +140,18 @@ def record_schema(kind: str, extras: dict, vocabularies) -> dict:
     return schema
 
 
+SOURCES = {
+    "type": "array",
+    "description": "open data this file draws on, with the attribution its licence asks for",
+    "items": {
+        "type": "object",
+        "required": ["name", "licence", "attribution"],
+        "additionalProperties": False,
+        "properties": {"name": {"type": "string"}, "licence": {"type": "string", "format": "uri"}, "attribution": {"type": "string"}},
+    },
+}
+
+
 def collection_schema(schema_id: str, title: str, key: str, record: dict, description: str) -> dict:
     return {
         "$schema": DRAFT,
@@ -123,6 +165,7 @@ def collection_schema(schema_id: str, title: str, key: str, record: dict, descri
             "schema": {"type": "string", "const": schema_id, "description": "this schema's address"},
             "generated": {"type": "string", "format": "date-time", "description": "when the site was built"},
             "count": {"type": "integer", "minimum": 0, "description": f"how many {key} follow"},
+            "sources": SOURCES,
             key: {"type": "array", "items": record},
         },
     }
@@ -211,7 +254,10 @@ def open_data_files(site, links: SiteLinks) -> dict[str, bytes]:
         "Every open opportunity: the fields of its file (see opportunity.schema.json) plus derived fields.",
     ))
     records = [opportunity_record(opportunity, links) for opportunity in site.open_opportunities]
-    files["api/opportunities.json"] = _dumps({"schema": schema_id, "generated": generated, "count": len(records), "opportunities": records})
+    sources = [dict(source) for source in site.geography.licences] if site.geography else []
+    files["api/opportunities.json"] = _dumps(
+        {"schema": schema_id, "generated": generated, "count": len(records), "sources": sources, "opportunities": records}
+    )
     files["api/opportunities.csv"] = opportunities_csv(records, csv_columns(opportunity_schema))
 
     schema_id = links.absolute("api/organisations.schema.json")

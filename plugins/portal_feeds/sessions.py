@@ -55,6 +55,8 @@ class CalendarParts:
             location = _location(opportunity, session)
             if location:
                 event.add("location", location)
+            if session.place and session.place.point:
+                event.add("geo", (round(session.place.point.lat, 5), round(session.place.point.lon, 5)))
             event.add("url", url)
             self.events[key] = event.to_ical()
         return self.events[key]

@@ -6,6 +6,11 @@ from . import describe
 from .structured_data import job_posting, script_json
 
 
+def miles(value: float) -> str:
+    """10 -> '10 miles', 1 -> '1 mile'."""
+    return "1 mile" if value == 1 else f"{value:g} miles"
+
+
 def job_posting_json(opportunity, site_url: str, region: str):
     return script_json(job_posting(opportunity, site_url, region))
 
@@ -22,4 +27,5 @@ FILTERS = {
     "closing_summary": describe.closing_summary,
     "join_words": describe.join_words,
     "job_posting_json": job_posting_json,
+    "miles": miles,
 }

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from pelican.generators import Generator
+from portal_content.nearby import district_order, near_districts, nearest_first
 
 from .cards import CardRenderer
 from .indexes import FACETS, facet_index, related_opportunities
@@ -61,18 +62,36 @@ class PortalPagesGenerator(Generator):
         self._write("organisations", "organisations/index.html", "organisations/", organisations=site.organisations)
         for organisation in site.organisations:
             self._write("organisation", f"{organisation.url}index.html", organisation.url, organisation=organisation)
+        near = self._write_near_pages(site)
         for facet in FACETS:
             terms = site.vocabularies.terms(facet.name)
             counts = [(term, len(index[facet.name].get(term.key, []))) for term in terms]
             self._write("facet_index", f"{facet.name}/index.html", f"{facet.name}/", facet=facet, counts=counts)
             for term in terms:
-                self._write_list("facet", f"{facet.name}/{term.key}/", index[facet.name][term.key], facet=facet, term=term)
+                districts = near.get(term.key, []) if facet.name == "areas" else []
+                self._write_list("facet", f"{facet.name}/{term.key}/", index[facet.name][term.key], facet=facet, term=term, near_districts=districts)
         self._write("principles", "principles/index.html", "principles/", principles=site.principles)
         for principle in site.principles:
             self._write("principle", f"{principle.url}index.html", principle.url, principle=principle)
         # Served for a missing page at any depth, so relative links would break: root-absolute ones instead.
         self._write("404", "404.html", "404.html", noindex=True, relative_urls=False, SITEURL=site_root_path(self.settings["SITE_ABSOLUTE_URL"]))
         self._write_text("robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {self.settings['SITE_ABSOLUTE_URL']}/sitemap.xml\n")
+
+    def _write_near_pages(self, site) -> dict[str, list[str]]:
+        """/near/<district>/ for every district holding an open opportunity's place, nearest first.
+
+        Returns the districts by area key, for the area pages' links.
+        """
+        within = float(self.settings.get("PORTAL_NEAR_MILES", 10))
+        by_area: dict[str, set[str]] = {}
+        for opportunity in site.open_opportunities:
+            for location in opportunity.locations:
+                if location.district:
+                    by_area.setdefault(location.area.key, set()).add(location.district)
+        for district, centre in near_districts(site).items():
+            nearby = nearest_first(site.open_opportunities, centre, within)
+            self._write_list("near", f"near/{district.lower()}/", nearby, district=district, within=within)
+        return {area: sorted(districts, key=district_order) for area, districts in by_area.items()}
 
     def _counts(self, index) -> dict:
         """``{facet name: [(term, open count), ...]}`` for the home page, busiest first."""

@@ -31,7 +31,8 @@ def job_posting(opportunity, site_url: str, region: str, country: str = "GB") ->
         posting["validThrough"] = opportunity.closes.isoformat()
     if opportunity.locations:
         posting["jobLocation"] = [_place(location, country) for location in opportunity.locations]
-    if opportunity.remote:
+    if opportunity.remote and not opportunity.locations:
+        # Google reads TELECOMMUTE as "fully remote": a role with places to go is not.
         posting["jobLocationType"] = "TELECOMMUTE"
         posting["applicantLocationRequirements"] = {"@type": "AdministrativeArea", "name": region}
     return posting
@@ -43,4 +44,9 @@ def _place(location, country: str) -> dict:
         address["streetAddress"] = location.address
     if location.postcode:
         address["postalCode"] = location.postcode
-    return {"@type": "Place", "name": location.name, "address": address}
+    if location.locality:
+        address["addressLocality"] = location.locality
+    place = {"@type": "Place", "name": location.name, "address": address}
+    if location.point:
+        place["geo"] = {"@type": "GeoCoordinates", "latitude": round(location.point.lat, 5), "longitude": round(location.point.lon, 5)}
+    return place

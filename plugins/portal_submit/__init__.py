@@ -19,18 +19,19 @@ from pelican.generators import Generator
 from portal_content.links import page_siteurl
 from portal_content.markup import LINK_PATTERN, script_safe
 from portal_content.schema import site_schema
+from portal_content.slugs import SLUG_MAX_LENGTH, SLUG_PATTERN, SLUG_SEPARATORS
 from portal_content.validate import MARKDOWN_FIELDS
 
-from .form import Field, FormBuilder, flatten
+from .form import MESSAGES, NOUNS, Field, FormBuilder, flatten
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 TEMPLATE_FILES = ("opportunity.yaml", "organisation.yaml")
 
 FORMS = {
     "opportunity": {
-        "title": "Add a volunteering opportunity",
+        "title": "List a volunteering opportunity",
         "noun": "opportunity",
-        "lead": "Answer the questions below. We turn your answers into the file that lists your opportunity on this site.",
+        "lead": "Tell us about the role. You will see how it looks, then send it to the portal team in one click.",
         "description": "Write the file that lists your volunteering opportunity on this site.",
         "save_as": "submit/index.html",
         "page_url": "submit/",
@@ -38,7 +39,7 @@ FORMS = {
     "organisation": {
         "title": "Describe your organisation",
         "noun": "organisation profile",
-        "lead": "Answer the questions below. We turn your answers into the file that describes your organisation on this site.",
+        "lead": "Tell us about your organisation. You will then send it to the portal team in one click.",
         "description": "Write the file that describes your organisation on this site.",
         "save_as": "submit/organisation/index.html",
         "page_url": "submit/organisation/",
@@ -46,10 +47,11 @@ FORMS = {
 }
 
 
-# Messages for a whole group that is missing, where "Enter <first field>" would mislead.
-REQUIRED_MESSAGES = {
-    "opportunity": {"locations": "Enter the name of the place, or tick “It can be done from home or online”"},
-}
+# Links longer than these fall back to copy-and-paste. GitHub answers 414 above about 8 KB of
+# address; 6,000 characters leaves room for its own redirects. Some email programs (Outlook on
+# Windows) cut mailto: links at 2,048 characters, so email gets 2,000.
+ISSUE_URL_LIMIT = 6000
+MAILTO_LIMIT = 2000
 
 
 def script_json(value) -> str:
@@ -60,11 +62,11 @@ def script_json(value) -> str:
 def slug_field(kind: str) -> Field:
     """The file name is not a field of the file, so the schema cannot describe it."""
     hint = (
-        "The end of the web address of your listing, like ward-companion. Use lowercase letters, numbers and hyphens."
+        "We make it from the role's name. It is the end of the listing's web address, for example ward-companion in …/opportunities/ward-companion/. Use lowercase letters, numbers and hyphens."
         if kind == "opportunity"
-        else "A short name for your organisation, like leeds-hospitals. Use lowercase letters, numbers and hyphens. It becomes the file name."
+        else "We make it from your organisation's name, for example hebble-growers. Use lowercase letters, numbers and hyphens."
     )
-    return Field(path="$slug", label="Short name for the web address", hint=hint, kind="text", required=True)
+    return Field(path="$slug", label="Web address name", hint=hint, kind="text", required=True, noun=NOUNS["$slug"], more=True)
 
 
 def field_config(control: Field) -> dict:
@@ -76,7 +78,16 @@ def field_config(control: Field) -> dict:
         "kind": control.kind,
         "required": control.required,
         "description": control.description,
+        "noun": control.noun,
+        "example": control.example,
+        "more": control.more,
+        "url": control.autocomplete == "url",  # "www.example.org" gets https:// in front
     }
+
+
+def content_path(source: str) -> str:
+    """``…/content/opportunities/org/x.yaml`` as the repository path the form writes to."""
+    return "content/opportunities/" + source.split("/opportunities/", 1)[-1]
 
 
 def render_contributing(text: str, siteurl: str) -> str:
@@ -94,27 +105,41 @@ class SubmitGenerator(Generator):
         site = self.context["portal"]
         for kind, words in FORMS.items():
             schema = site_schema(kind, site.vocabularies)
-            controls = FormBuilder(kind, schema, site.vocabularies, site.organisations).build()
+            controls, more = FormBuilder(kind, schema, site.vocabularies, site.organisations).build_parts()
             slug = slug_field(kind)
-            existing = sorted(opp.slug for opp in site.opportunities) if kind == "opportunity" else sorted(org.slug for org in site.organisations)
+            items = site.opportunities if kind == "opportunity" else site.organisations
+            # Files not where the form would put them (content/opportunities/<org>/<slug>.yaml), for editing.
+            moved = {
+                opp.slug: content_path(opp.source)
+                for opp in (site.opportunities if kind == "opportunity" else ())
+                if content_path(opp.source) != f"content/opportunities/{opp.organisation.slug}/{opp.slug}.yaml"
+            }
             config = {
                 "kind": kind,
                 "site": self.settings.get("SITENAME", ""),
                 "folder": "content/opportunities/" if kind == "opportunity" else "content/organisations/",
                 "repository": self.settings.get("PORTAL_REPOSITORY_URL", "").rstrip("/"),
                 "branch": self.settings.get("PORTAL_REPOSITORY_BRANCH", "main"),
-                "existing": existing,
-                "required_messages": REQUIRED_MESSAGES.get(kind, {}),
+                "contact": self.settings.get("PORTAL_CONTACT_EMAIL", ""),
+                "issue_label": "new-listing",
+                "issue_url_limit": ISSUE_URL_LIMIT,
+                "mailto_limit": MAILTO_LIMIT,
+                "existing": sorted(item.slug for item in items),
+                "paths": dict(sorted(moved.items())),
+                "organisations": {org.slug: org.name for org in site.organisations},
+                "labels": site.vocabularies.labels,
+                "slug": {"pattern": SLUG_PATTERN.pattern, "separators": SLUG_SEPARATORS.pattern, "max": SLUG_MAX_LENGTH},
+                "messages": {**MESSAGES, "fields": MESSAGES["fields"].get(kind, {})},
                 # The build's link rule for Markdown fields, so the form can apply it too.
                 "markdown_fields": [".".join(path) for path in MARKDOWN_FIELDS.get(kind, ())],
                 "link_pattern": LINK_PATTERN.pattern,
-                "fields": [field_config(control) for control in [slug, *flatten(controls)]],
+                "fields": [field_config(control) for control in [*flatten(controls), *flatten(more), slug]],
             }
             writer.write_file(
                 words["save_as"],
                 self.get_template("submit"),
                 self.context,
-                form={**words, "kind": kind, "controls": controls, "slug_field": slug},
+                form={**words, "kind": kind, "controls": controls, "more": more, "slug_field": slug},
                 schema_json=script_json(schema),
                 config_json=script_json(config),
                 page_url=words["page_url"],

