@@ -143,7 +143,8 @@ def test_open_opportunity_page_shows_facts_apply_and_related(example_site, model
         if dbs.key == "none":
             assert "Criminal record check" not in facts
         else:
-            assert facts["Criminal record check"] == f"{dbs.label} needed"
+            # The level, then a link to the help page on DBS checks.
+            assert facts["Criminal record check"] == f"{dbs.label} needed. What a DBS check is, who pays and how long it takes"
         apply = main.one("section", class_="apply")
         hrefs = [anchor.get("href") for anchor in apply.find_all("a")]
         if opportunity.apply.url:

@@ -45,7 +45,8 @@ function announce(holder, text) {
 
 export function addShortlistButtons(root = document) {
   const store = storage();
-  if (!store) return; // local storage is turned off: no shortlist, no buttons
+  // No shortlist without local storage, or on a site built without /shortlist/ (no menu link).
+  if (!store || !document.querySelector('[data-shortlist-link]')) return;
   for (const holder of root.querySelectorAll('[data-shortlist]')) {
     if (holder.querySelector(':scope > .shortlist-button')) continue;
     const button = document.createElement('button');
