@@ -55,7 +55,6 @@ PORTAL_FOOTER_PAGES = ["about", "accessibility", "privacy"]
 # sitemap, canonical links, open data and the widget need (templates read it as
 # SITE_ABSOLUTE_URL); the example uses `make serve`'s, publishconf.py the real one.
 SITEURL = "http://127.0.0.1:8000"
-FEED_DOMAIN = SITEURL
 RELATIVE_URLS = True
 
 # -- How Pelican reads the content (no need to change) -------------------------

@@ -11,6 +11,5 @@ sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: E402,F403
 
 SITEURL = os.environ.get("PORTAL_SITEURL") or "https://volunteer.example.org.uk"
-FEED_DOMAIN = SITEURL
 RELATIVE_URLS = True
 DELETE_OUTPUT_DIRECTORY = True

@@ -6,7 +6,7 @@ import subprocess
 from html.parser import HTMLParser
 
 from conftest import VNU_JAR
-from helpers_feeds import SITEURL
+from helpers_feeds import EXAMPLE, SITEURL, read_content, vocabulary_keys
 
 
 class _Links(HTMLParser):
@@ -49,9 +49,13 @@ def test_partners_page_links_every_feed_and_data_file(example_site):
 
 
 def test_partners_page_has_copy_paste_snippets_for_the_widget_and_the_iframe(example_site):
+    """The example area is the one with most open opportunities (the first in the settings on a tie)."""
+    lists = read_content(EXAMPLE).selections()
+    keys = vocabulary_keys("areas")
+    area = max(keys, key=lambda key: (len(lists[f"areas/{key}"]), -keys.index(key)))
     snippets = "".join(parse(example_site / "partners" / "index.html").code)
-    assert f'<script src="{SITEURL}/embed/embed.js" data-area="leeds" data-limit="5" async></script>' in snippets
-    assert f'<iframe src="{SITEURL}/embed/?area=leeds&amp;limit=5"' in snippets
+    assert f'<script src="{SITEURL}/embed/embed.js" data-area="{area}" data-limit="5" async></script>' in snippets
+    assert f'<iframe src="{SITEURL}/embed/?area={area}&amp;limit=5"' in snippets
 
 
 def test_pages_for_partners_are_valid_html(example_site):

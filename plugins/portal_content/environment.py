@@ -88,6 +88,8 @@ def output_problems(output: Path, content: Path) -> list[str]:
 def settings_problems(settings: dict) -> list[str]:
     """Every setting and environment problem, each as one line."""
     problems = colour_problems(settings.get("PORTAL_COLOURS"))
+    if not ((settings.get("PORTAL_VOCABULARIES") or {}).get("areas")):
+        problems.append("PORTAL_VOCABULARIES: set 'areas' to your region's areas, like {'areas': {'north': 'North district'}}")
     try:
         source_date_epoch()
     except SettingsError as error:

@@ -55,9 +55,11 @@ class SiteLinks:
 
     @classmethod
     def from_settings(cls, settings: dict) -> SiteLinks:
-        base = (settings.get("FEED_DOMAIN") or settings.get("SITEURL") or "").rstrip("/")
+        base = (settings.get("SITEURL") or "").rstrip("/")
+        if not base.startswith(("http://", "https://")):  # Pelican's old idiom: SITEURL "" and FEED_DOMAIN absolute
+            base = (settings.get("FEED_DOMAIN") or base).rstrip("/")
         if not base.startswith(("http://", "https://")):
-            logger.warning("portal: set SITEURL (or FEED_DOMAIN) to the site's absolute address; feeds and the widget need absolute links")
+            logger.warning("portal: set SITEURL to the site's absolute address; feeds, the sitemap and the widget need absolute links")
         return cls(base, ZoneInfo(settings.get("TIMEZONE") or "Europe/London"))
 
     def absolute(self, path: str) -> str:

@@ -16,6 +16,8 @@ from pathlib import Path
 from .__main__ import read_site_settings
 from .environment import build_time, run_command
 from .loader import SLUG_PATTERN
+from .template_files import fit_to_site
+from .vocabularies import Vocabularies
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 TEMPLATE = PROJECT_ROOT / "templates" / "opportunity.yaml"
@@ -25,7 +27,7 @@ class ScaffoldError(Exception):
     """A reason not to create the file, worded for the person running the command."""
 
 
-def new_opportunity(content: Path, org: str, slug: str, timezone: str = "Europe/London", template: Path = TEMPLATE) -> Path:
+def new_opportunity(content: Path, org: str, slug: str, timezone: str = "Europe/London", template: Path = TEMPLATE, areas: list[str] | None = None) -> Path:
     """Create the file and return its path; raise ScaffoldError (nothing written) when it cannot."""
     for what, value in (("ORG", org), ("SLUG", slug)):
         if not SLUG_PATTERN.match(value or ""):
@@ -48,7 +50,7 @@ def new_opportunity(content: Path, org: str, slug: str, timezone: str = "Europe/
         raise ScaffoldError(f"the name '{slug}' is already used by {clash.as_posix()}. Opportunity names must be unique: choose another SLUG")
 
     today = build_time(timezone).date().isoformat()
-    text = template.read_text(encoding="utf-8")
+    text = fit_to_site(template.read_text(encoding="utf-8"), areas or [])
     text = re.sub(r"(?m)^organisation: .*$", f"organisation: {org}", text, count=1)
     text = re.sub(r"(?m)^posted: .*$", f"posted: {today}", text, count=1)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -66,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = read_site_settings(args.settings if Path(args.settings).is_file() else None)
     try:
-        target = new_opportunity(Path(args.content), args.org, args.slug, settings.get("TIMEZONE") or "Europe/London")
+        areas = Vocabularies(settings.get("PORTAL_VOCABULARIES")).keys("areas")
+        target = new_opportunity(Path(args.content), args.org, args.slug, settings.get("TIMEZONE") or "Europe/London", areas=areas)
     except ScaffoldError as error:
         print(f"Could not create the file: {error}.", file=sys.stderr)
         return 1

@@ -10,13 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 DEFAULT_VOCABULARIES: dict[str, dict[str, str]] = {
-    "areas": {
-        "bradford": "Bradford District and Craven",
-        "calderdale": "Calderdale",
-        "kirklees": "Kirklees",
-        "leeds": "Leeds",
-        "wakefield": "Wakefield",
-    },
+    "areas": {},  # the region's own: PORTAL_VOCABULARIES must set them
     "sectors": {
         "nhs-trust": "NHS trust",
         "ambulance-service": "Ambulance service",

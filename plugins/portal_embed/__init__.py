@@ -75,8 +75,13 @@ class PortalEmbedGenerator(Generator):
 
 
 def _example_area(site) -> str:
+    """The area with most open opportunities (the first in the settings on a tie), so the example shows a full list."""
     areas = site.vocabularies.keys("areas")
-    return "leeds" if "leeds" in areas else areas[0]
+    counts = {key: 0 for key in areas}
+    for opportunity in site.open_opportunities:
+        for term in opportunity.areas:
+            counts[term.key] = counts.get(term.key, 0) + 1
+    return max(areas, key=lambda key: (counts[key], -areas.index(key)))
 
 
 def get_generators(pelican_object):

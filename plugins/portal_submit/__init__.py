@@ -20,12 +20,14 @@ from portal_content.links import page_siteurl
 from portal_content.markup import LINK_PATTERN, script_safe
 from portal_content.schema import site_schema
 from portal_content.slugs import SLUG_MAX_LENGTH, SLUG_PATTERN, SLUG_SEPARATORS
+from portal_content.template_files import fit_to_site
 from portal_content.validate import MARKDOWN_FIELDS
 
 from .form import MESSAGES, NOUNS, Field, FormBuilder, flatten
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 TEMPLATE_FILES = ("opportunity.yaml", "organisation.yaml")
+AREAS_LINE = re.compile(r"(?m)^\*\*Areas\*\* in this example site: .*$")
 
 FORMS = {
     "opportunity": {
@@ -144,17 +146,20 @@ class SubmitGenerator(Generator):
                 config_json=script_json(config),
                 page_url=words["page_url"],
             )
-        self._write_templates()
-        self._write_contributing(writer)
+        self._write_templates(site.vocabularies.keys("areas"))
+        self._write_contributing(writer, site.vocabularies.keys("areas"))
 
-    def _write_templates(self):
+    def _write_templates(self, areas: list[str]):
         target = Path(self.output_path) / "submit" / "templates"
         target.mkdir(parents=True, exist_ok=True)
         for name in TEMPLATE_FILES:
-            (target / name).write_bytes((PROJECT_ROOT / "templates" / name).read_bytes())
+            text = (PROJECT_ROOT / "templates" / name).read_text(encoding="utf-8")
+            (target / name).write_text(fit_to_site(text, areas), encoding="utf-8")
 
-    def _write_contributing(self, writer):
+    def _write_contributing(self, writer, areas: list[str]):
         text = (PROJECT_ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+        # The guide lists the example site's areas; the site shows its own.
+        text = AREAS_LINE.sub("**Areas** on this site: " + ", ".join(f"`{key}`" for key in areas) + ".", text)
         title = text.splitlines()[0].lstrip("# ").strip()
         writer.write_file(
             "contributing/index.html",

@@ -91,7 +91,7 @@ HINTS = {
         "gp_approach": "Only if the role is in or for a GP practice.",
         "locations": "Where volunteers go. Leave it empty if the role is only done from home or online.",
         "locations.0.name": "For example St James's Hospital or Hebble Community Hall.",
-        "locations.0.address": "For example 12 Beckett Street, Leeds.",
+        "locations.0.address": "For example 12 Beckett Street.",
         "locations.0.postcode": "For example LS9 7TF.",
         "remote": "Tick this if people can do the role from home or online. Then you do not need to give a place.",
         "commitment.hours_per_week": "A number, like 3, or a range, like 2 to 4. Leave it empty if it varies.",

@@ -1,4 +1,4 @@
-/* Filters the /embed/ page by its query string (?area=leeds&limit=5). Progressive enhancement:
+/* Filters the /embed/ page by its query string (?area=<key>&limit=5). Progressive enhancement:
    without JavaScript the page lists every open opportunity. */
 (function () {
   "use strict";
