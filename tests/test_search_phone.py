@@ -189,6 +189,8 @@ def test_a_misspelling_gets_did_you_mean_and_real_matches(phone, site_server):
     suggestion = phone.locator("#search-suggestion a")
     suggestion.wait_for()
     assert phone.inner_text("#search-suggestion") == "Did you mean befriending?"
+    violations = axe_violations(phone)
+    assert violations == [], format_violations(violations)
     suggestion.click()
     wait_for_search(phone, shown)
     assert parse_qs(urlsplit(phone.url).query) == {"q": ["befriending"]}

@@ -56,6 +56,7 @@ def page_paths(output, slugs) -> dict[str, str]:
         "principle": f"principles/{principle}/",
         "content page": "about/",
         "search results": "search/?q=helper",
+        "shortlist": f"shortlist/?ids={','.join(slugs)}",
         "not found": "404.html",
     }
 
@@ -68,6 +69,8 @@ def check_page(page, url: str, width: int, *, text_spacing: bool = False) -> lis
     page.goto(url, wait_until="load")
     if page.locator("#search").count():
         page.wait_for_function("() => Number(document.getElementById('search-results').dataset.search || 0) > 0")
+    if page.locator("#shortlist").count():
+        page.wait_for_selector("#shortlist-items[data-ready]", state="attached")
     if text_spacing:
         page.add_style_tag(content=TEXT_SPACING_CSS)
     found = page.evaluate(OVERFLOW_JS)

@@ -8,7 +8,6 @@
 
 import {SORTS, chosenCount, pagefindFilters, queryString, readState} from './search/state.js';
 import {queryWords, resultMatches} from './search/match.js';
-import {suggest} from './search/suggest.js';
 import {describe} from './search/summary.js';
 import {chipsFor, showChips} from './search/chips.js';
 import {setUpPanel} from './search/panel.js';
@@ -166,7 +165,9 @@ function reallyMatches(word) {
   if (!wordChecks.has(word)) {
     wordChecks.set(word, (async () => {
       const search = await pagefind.search(word);
-      const datas = await Promise.all(search.results.slice(0, 3).map((result) => result.data()));
+      if (!search.results.length) return false;
+      if (resultMatches(await search.results[0].data(), word)) return true; // usually settles it
+      const datas = await Promise.all(search.results.slice(1, 3).map((result) => result.data()));
       return datas.some((data) => resultMatches(data, word));
     })());
   }
@@ -180,8 +181,12 @@ async function splitWords(query) {
 }
 
 async function showSuggestion(unmatched, number) {
-  siteWords ||= fetch(ui.search.dataset.words).then((response) => (response.ok ? response.json() : []));
-  const list = await siteWords.catch(() => []);
+  // Loaded only when a word matched nothing: most searches never need them.
+  siteWords ||= Promise.all([
+    fetch(ui.search.dataset.words).then((response) => (response.ok ? response.json() : [])),
+    import('./search/suggest.js'),
+  ]);
+  const [list, {suggest}] = await siteWords.catch(() => [[], {suggest: () => null}]);
   if (number !== searchNumber) return;
   const fixed = unmatched.map((word) => [word, suggest(word, list)]).filter(([, better]) => better);
   ui.suggestion.replaceChildren();
