@@ -323,6 +323,10 @@ def test_organisation_form_makes_a_valid_profile(page, site_server, example_site
     assert page.get_by_label("Email address").get_attribute("autocomplete") == "email"
     path, text = make_file(page)
     assert path == "content/organisations/kirkgate-friends.yaml"
+    # sent as an issue for a person to read (its label is not the one the listing robot acts on)
+    _, query = decode_link(page.get_by_role("link", name="Send to the portal team").get_attribute("href"))
+    assert (query["title"], query["labels"]) == ("Add an organisation: Kirkgate \"Friends\": Café #2", "new-organisation")
+    assert f"File: {path}" in query["body"] and "File: content/opportunities/" not in query["body"]
     content = copy_content(tmp_path)
     (content / "organisations" / "kirkgate-friends.yaml").write_text(text, encoding="utf-8")
     done = run_check(content)
@@ -675,3 +679,32 @@ def test_editing_a_listing_that_is_not_there_says_so(opportunity_form, site_serv
     status = page.locator("#submit-edit-status")
     status.filter(has_text="could not find").wait_for()
     assert page.locator("#submit-form").is_visible()
+
+
+def test_edit_works_under_a_sub_path(browser, example_site):
+    """The listing is fetched from the open data next to the page, wherever the site is mounted."""
+    import functools
+    import http.server
+    import threading
+
+    from test_site_anywhere import MOUNT, _MountedHandler
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_MountedHandler, directory=str(example_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        requests = []
+        page.on("request", lambda request: requests.append(request.url))
+        slug, (path, expected) = next(iter(open_opportunities().items()))
+        base = f"http://127.0.0.1:{server.server_address[1]}{MOUNT}"
+        page.goto(f"{base}submit/?edit={slug}")
+        page.get_by_text("The form shows", exact=False).wait_for()
+        assert f"{base}api/opportunities.json" in requests
+        assert f"{base}theme/js/submit/main.js" in requests
+        made_path, text = make_file(page)
+        assert (made_path, parse_yaml(text).data) == (path, expected)
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()

@@ -62,10 +62,12 @@ def test_check_runs_the_validator_with_annotations_then_builds_and_uploads():
 
 def test_check_runs_make_test_only_when_code_changed(tmp_path):
     """The "what changed" step, run as bash on real file lists, decides whether `make test` runs."""
-    job = load_workflow("check.yml")["jobs"]["check"]
+    jobs = load_workflow("check.yml")["jobs"]
+    job = jobs["check"]
     changed = next(step for step in steps(job) if step.get("id") == "changed")
-    make_test = next(step for step in steps(job) if step.get("run") == "make test")
-    assert make_test["if"] == "steps.changed.outputs.code == 'true'"
+    assert job["outputs"]["code"] == "${{ steps.changed.outputs.code }}"
+    assert jobs["test"]["needs"] == "check" and jobs["test"]["if"] == "needs.check.outputs.code == 'true'"
+    assert "make test" in step_runs(jobs["test"])
     script = changed["run"].replace('git diff --name-only "$BASE"...HEAD > changed-files.txt', ": # the test writes changed-files.txt")
     for files, code in ((["content/opportunities/a/b.yaml", "content/pages/about.md"], "false"),
                         (["content/opportunities/a/b.yaml", "theme/static/js/submit.js"], "true"),

@@ -33,20 +33,25 @@ class PortalFeedsGenerator(Generator):
         started = time.perf_counter()
         links = SiteLinks.from_settings(self.settings)
         lists = selections(site)
-        files: dict[str, bytes] = {}
         items = feed_items(site.open_opportunities, links)
         caches = entry_caches()
+        # Each selection's files are written as soon as they are made: holding every feed of a
+        # large site in memory at once was the build's peak.
+        written = 0
         for selection in lists:
-            files.update(feed_files(selection, items, caches, site, links, self.settings))
-        files.update(calendar_files(site, links, self.settings))
-        files.update(open_data_files(site, links))
-        logger.info("portal_feeds: %d files in %.1f s", len(files), time.perf_counter() - started)
+            written += self._write_files(feed_files(selection, items, caches, site, links, self.settings))
+        written += self._write_files(calendar_files(site, links, self.settings))
+        written += self._write_files(open_data_files(site, links))
+        logger.info("portal_feeds: %d files in %.1f s", written, time.perf_counter() - started)
+        self._write_partners_page(writer, site, lists)
+
+    def _write_files(self, files: dict[str, bytes]) -> int:
         output = Path(self.output_path)
-        for path in sorted(files):
+        for path, data in files.items():
             target = output / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(files[path])
-        self._write_partners_page(writer, site, lists)
+            target.write_bytes(data)
+        return len(files)
 
     def _write_partners_page(self, writer, site, lists) -> None:
         """/partners/; its widget section uses the snippets portal_embed puts in the context."""

@@ -43,23 +43,9 @@ class SearchPageGenerator(Generator):
             self.context,
             page_url="search/",
             search_labels=filter_labels(site),
-            browse=browse_links(site),
         )
         words = Path(self.output_path) / WORDS_SAVE_AS
         words.write_text(json.dumps(site_words(site), ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-
-
-def browse_links(site) -> dict:
-    """Facet pages that list at least one open opportunity, for the no-JavaScript fallback."""
-    groups = {"areas": {}, "activities": {}, "settings": {}}
-    for opportunity in site.open_opportunities:
-        for facet, terms in (("areas", opportunity.areas), ("activities", opportunity.activities), ("settings", opportunity.settings)):
-            for term in terms:
-                groups[facet][term.key] = groups[facet].get(term.key, 0) + 1
-    return {
-        facet: [(term, counts[term.key]) for term in site.vocabularies.terms(facet) if term.key in counts]
-        for facet, counts in groups.items()
-    }
 
 
 def add_template_helpers(pelican_object):

@@ -123,7 +123,9 @@ class SubmitGenerator(Generator):
                 "repository": self.settings.get("PORTAL_REPOSITORY_URL", "").rstrip("/"),
                 "branch": self.settings.get("PORTAL_REPOSITORY_BRANCH", "main"),
                 "contact": self.settings.get("PORTAL_CONTACT_EMAIL", ""),
-                "issue_label": "new-listing",
+                # new-listing issues are turned into pull requests by .github/workflows/listing-from-issue.yml;
+                # organisation profiles are read by a person.
+                "issue_label": "new-listing" if kind == "opportunity" else "new-organisation",
                 "issue_url_limit": ISSUE_URL_LIMIT,
                 "mailto_limit": MAILTO_LIMIT,
                 "existing": sorted(item.slug for item in items),

@@ -81,3 +81,21 @@ test('the web-address name: present, well formed, not taken (except by the listi
   assert.deepEqual(slugErrors('ward-companion', config, 'ward-companion'), []);
   assert.deepEqual(slugErrors('garden-helper', config), []);
 });
+
+test('text rules from the schema ("x-text-rules") apply to every text value', async () => {
+  const { textRuleErrors } = await import('../../theme/static/js/submit/check.js');
+  // The shape portal_content.textrules publishes; no rules (an older schema) means no errors.
+  const rules = {
+    forbidden: '[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\uD800-\\uDFFF\\uFFFE\\uFFFF]',
+    line_breaks: '[\\n\\r]', multi_line: ['description', 'apply.instructions'],
+  };
+  const data = { ...listing(), title: 'Bad\u0007bell', summary: 'two\nlines', description: 'fine\nhere',
+    locations: [{ name: '   ', area: 'leeds' }], apply: { instructions: 'ok\nok' }, tags: ['a\u200bb', 'x\u0085'] };
+  assert.deepEqual(textRuleErrors(data, rules).map((error) => [error.path.join('.'), error.message || error.keyword, error.values]), [
+    ['title', 'text.forbidden', { character: 'U+0007' }],
+    ['summary', 'text.line_break', {}],
+    ['locations.0.name', 'required', undefined],
+    ['tags.1', 'text.forbidden', { character: 'U+0085' }],
+  ]);
+  assert.deepEqual(textRuleErrors(data, undefined), []);
+});

@@ -121,3 +121,29 @@ export function slugErrors(slug, config, editing = '') {
   if (slug !== editing && config.existing.includes(slug)) { return fail('slug.taken', { slug }); }
   return [];
 }
+
+/** Rules for every text value (schema "x-text-rules", from portal_content): no control characters,
+    one line unless the field may have several, not only spaces. None when the schema has no rules. */
+export function textRuleErrors(data, rules) {
+  if (!rules) { return []; }
+  const forbidden = new RegExp(rules.forbidden, 'u');
+  const lineBreak = new RegExp(rules.line_breaks, 'u');
+  const errors = [];
+  const visit = (value, path) => {
+    if (Array.isArray(value)) { value.forEach((item, i) => visit(item, path.concat(String(i)))); return; }
+    if (isObject(value)) { Object.keys(value).forEach((key) => visit(value[key], path.concat(key))); return; }
+    if (typeof value !== 'string') { return; }
+    const field = path.filter((part) => !/^[0-9]+$/.test(part)).join('.');
+    const bad = forbidden.exec(value);
+    if (bad) {
+      const code = bad[0].codePointAt(0).toString(16).toUpperCase().padStart(4, '0');
+      errors.push({ path, keyword: 'custom', message: 'text.forbidden', values: { character: 'U+' + code } });
+    } else if (!rules.multi_line.includes(field) && lineBreak.test(value)) {
+      errors.push({ path, keyword: 'custom', message: 'text.line_break', values: {} });
+    } else if (value.length && !value.trim()) {
+      errors.push({ path, keyword: 'required' });
+    }
+  };
+  visit(data, []);
+  return errors;
+}

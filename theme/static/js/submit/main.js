@@ -3,7 +3,7 @@
    loads a published listing. Progressive enhancement: without this script the page offers
    the other ways. The page itself sends nothing; the links open GitHub or an email. */
 
-import { check, crossChecks, slugErrors } from './check.js';
+import { check, crossChecks, slugErrors, textRuleErrors } from './check.js';
 import { fromRecord, filePath, loadRecord, stillRecruiting } from './edit.js';
 import { clearErrors, followSummaryLinks, showErrors } from './errors.js';
 import { collect, writeField, getPath } from './fields.js';
@@ -77,7 +77,7 @@ function start(schema, config) {
     const path = filePath(config, values, slug);
     const text = yamlText(schema, values, path + '\nMade with the form on ' + config.site + '. Lines starting with # are notes.');
     const what = values.title || values.name || slug;
-    const subject = (state.editing ? 'Update listing: ' : 'List an opportunity: ') + what;
+    const subject = (config.kind === 'organisation' ? 'Add an organisation: ' : (state.editing ? 'Update listing: ' : 'List an opportunity: ')) + what;
     document.getElementById('submit-path').textContent = path;
     document.getElementById('submit-yaml').value = text;
     const ways = [
@@ -110,7 +110,7 @@ function start(schema, config) {
     result.hidden = true;
     const values = data();
     const slug = slugInput.value.trim();
-    const errors = [...slugErrors(slug, config, state.editing), ...check(schema, values), ...crossChecks(values, config)];
+    const errors = [...slugErrors(slug, config, state.editing), ...textRuleErrors(values, schema['x-text-rules']), ...check(schema, values), ...crossChecks(values, config)];
     const seen = new Set();
     const found = [];
     errors.forEach((error) => {
