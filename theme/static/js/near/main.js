@@ -84,7 +84,7 @@ export async function locate(text) {
     return point ? {point, label: parsed.district} : {problem: `We could not find the postcode district ${parsed.district}. Check it, or enter a town.`};
   }
   const place = placePoint(data, parsed.name) || placePoint(data, suggest(data, parsed.name, 1)[0]?.value || '');
-  if (!place) return {problem: `We could not find “${parsed.name}”. Try a postcode, a postcode district like LS9, or a nearby town.`};
+  if (!place) return {problem: `We could not find “${parsed.name}”. Try a postcode, the first half of a postcode, or a nearby town.`};
   return {point: place, label: place.name};
 }
 
