@@ -24,7 +24,7 @@ STATIC = Path(__file__).parent / "static"
 
 
 class PortalEmbedGenerator(Generator):
-    """Writes /embed/embed.js, /embed/frame.js, /embed/data/**.js and /embed/index.html."""
+    """Writes /embed/embed.js, /embed/frame.js, /embed/frame.css, /embed/data/**.js and /embed/index.html."""
 
     def generate_context(self):
         """Offer the copy-paste snippets to the /partners/ page (portal_feeds writes it)."""
@@ -35,10 +35,10 @@ class PortalEmbedGenerator(Generator):
         area = _example_area(site)
         self.context["partner_embed"] = {
             "example_area": area,
-            "widget_snippet": f'<script src="{links.absolute("embed/embed.js")}" data-area="{area}" data-limit="5" async></script>',
+            "widget_snippet": f'<script src="{links.absolute("embed/embed.js")}" data-area="{area}" data-limit="5" referrerpolicy="no-referrer" async></script>',
             "iframe_snippet": (
                 f'<iframe src="{links.absolute("embed/")}?area={area}&amp;limit=5" '
-                'title="Volunteering opportunities" width="100%" height="600" loading="lazy"></iframe>'
+                'title="Volunteering opportunities" width="100%" height="600" loading="lazy" referrerpolicy="no-referrer"></iframe>'
             ),
         }
 
@@ -53,6 +53,8 @@ class PortalEmbedGenerator(Generator):
         files = widget_data_files(lists, site.open_opportunities, links)
         for name in ("embed.js", "frame.js"):
             files[f"embed/{name}"] = (STATIC / name).read_bytes()
+        link_colour = (self.settings.get("PORTAL_COLOURS") or {}).get("link", "#1d5a9b")  # checked by portal_content
+        files["embed/frame.css"] = f":root {{ --link-colour: {link_colour}; }}\n".encode() + (STATIC / "frame.css").read_bytes()
         output = Path(self.output_path)
         for path in sorted(files):
             target = output / path

@@ -157,6 +157,17 @@ function showCounts(disclosure, counts) {
 
 // -- Results ---------------------------------------------------------------------
 
+// A result's address from the index, only if it is a page of this site: never javascript:, data: or another host.
+function siteAddress(value) {
+  if (typeof value !== 'string') return null;
+  try {
+    const url = new URL(value.replace(/^\//, ''), siteRoot);
+    return url.origin === siteRoot.origin && url.href.startsWith(siteRoot.href) ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
 // The same markup as the lists' opportunity card (theme/templates/macros/opportunity_card.html).
 function card(data) {
   const meta = data.meta || {};
@@ -166,7 +177,7 @@ function card(data) {
   heading.className = 'card__title';
   const link = document.createElement('a');
   link.className = 'card__link';
-  link.href = new URL((meta.url || data.url).replace(/^\//, ''), siteRoot).href;
+  link.href = siteAddress(meta.url) || siteAddress(data.url) || siteRoot.href;
   link.textContent = meta.title || data.url;
   heading.append(link);
   item.append(heading);
