@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from portal_content.model import Opportunity, Site
 from portal_content.vocabularies import Term
-from portal_pages.describe import closing_summary, commitment_summary, where_summary
+from portal_pages.describe import closing_summary, commitment_summary, dbs_summary, where_summary
 
 # Every indexed page carries every sort key, or Pagefind drops it from sorted results.
 # Pages that are not opportunities sort after every opportunity, both ways.
@@ -75,8 +75,17 @@ def opportunity_search_data(opportunity: Opportunity) -> dict:
         "closes": closing_summary(opportunity),
         "areas": ", ".join(term.label for term in opportunity.areas),
         "url": opportunity.url,
+        "slug": opportunity.slug,
+        # Printed with each result (a handout needs the check and how to apply, spelled out).
+        "dbs": dbs_summary(opportunity) or "No DBS check needed",
+        "apply_phone": opportunity.apply.phone or "",
+        "apply_email": opportunity.apply.email or "",
+        "apply_url": opportunity.apply.url or "",
     }
-    return {"filters": filters, "sort": sort, "meta": meta}
+    # Words people search for that the page shows only in its facts list (left out of the
+    # index): activity and setting names, so "befriending" finds every befriending role.
+    words = [term.label for term in (*opportunity.activities, *opportunity.settings)]
+    return {"filters": filters, "sort": sort, "meta": meta, "words": " ".join(words)}
 
 
 def filter_labels(site: Site) -> list[dict]:
