@@ -21,9 +21,11 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
+from portal_content.nearby import near_districts
 
 from .facets import SORT_DEFAULTS, filter_labels, opportunity_search_data
 from .indexer import IndexingError, build_index, pagefind_binary
+from .near import near_files
 from .words import first_sentence, site_words
 
 logger = logging.getLogger(__name__)
@@ -43,7 +45,12 @@ class SearchPageGenerator(Generator):
             self.context,
             page_url="search/",
             search_labels=filter_labels(site),
+            near_districts=list(near_districts(site)),
         )
+        output = Path(self.output_path)
+        for path, data in sorted(near_files(site).items()):  # the Near box's data
+            (output / path).parent.mkdir(parents=True, exist_ok=True)
+            (output / path).write_bytes(data)
         words = Path(self.output_path) / WORDS_SAVE_AS
         words.write_text(json.dumps(site_words(site), ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
 
