@@ -23,7 +23,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from . import summary
+from . import memory, summary
 from .atomic import AtomicBuild
 from .environment import output_problems, settings_problems
 from .links import SiteLinks
@@ -82,3 +82,7 @@ def register():
     signals.readers_init.connect(use_page_reader)
     signals.get_generators.connect(get_generators)
     signals.get_writer.connect(get_writer)
+    signals.all_generators_finalized.connect(memory.remember_generators)
+    # Connected here, before any other plugin's: the first finalized handler, so Pagefind
+    # (portal_search's) starts with the memory already given back.
+    signals.finalized.connect(memory.release)
