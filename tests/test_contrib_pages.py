@@ -96,7 +96,7 @@ def test_stats_page_has_accessible_charts_and_tables_with_the_same_numbers(examp
     stats = example_json("/stats/stats.json")
     assert re.search(r'<meta name="robots" content="noindex[^"]*">', html)
     tables = {table["caption"]: table for table in parse_tables(html)}
-    headings = {"areas": "By area", "activities": "By kind of volunteering", "settings": "By setting",
+    headings = {"areas": "By area", "activities": "By activity", "settings": "By where it happens",
                 "sectors": "By kind of organisation", "suitable_for": "By who it is good for"}
     for facet, heading in headings.items():
         rows = stats["facets"][facet]

@@ -126,7 +126,7 @@ def test_widget_on_another_origin_shows_exactly_the_filtered_opportunities(porta
     assert texts(area_widget.locator("li a")) == [o.title for o in leeds]
     assert area_widget.locator("li a").evaluate_all("links => links.map(a => a.href)") == [portal.opportunity_url(o) for o in leeds]
     assert texts(combined_widget.locator("li a")) == [o.title for o in both]
-    expect(area_widget.locator("h2")).to_have_text(f"Volunteering opportunities in {LABELS['areas']['leeds']}")
+    expect(area_widget.locator("h2")).to_have_text(f"Volunteering in {LABELS['areas']['leeds']}")
     expect(combined_widget.locator("h2")).to_have_text("Chosen for you")
     for item, opportunity in zip(texts(area_widget.locator("li")), leeds, strict=True):
         assert opportunity.organisation["name"] in item
@@ -211,7 +211,7 @@ def test_iframe_page_filters_by_its_address_and_links_open_in_the_top_window(por
     frame = page.frame_locator("iframe")
     expect(frame.locator("li:visible")).to_have_count(len(leeds))
     assert texts(frame.locator("li:visible a")) == [o.title for o in leeds]
-    expect(frame.locator("h1")).to_have_text(f"Volunteering opportunities in {LABELS['areas']['leeds']}")
+    expect(frame.locator("h1")).to_have_text(f"Volunteering in {LABELS['areas']['leeds']}")
     expect(frame.get_by_role("link", name="See all opportunities")).to_have_attribute("href", f"{portal.url}/areas/leeds/")
     assert set(frame.locator("a").evaluate_all("links => links.map(a => a.target)")) == {"_top"}
     frame.get_by_role("link", name=leeds[0].title).click()

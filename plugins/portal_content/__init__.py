@@ -28,6 +28,7 @@ from .atomic import AtomicBuild
 from .environment import output_problems, settings_problems
 from .links import SiteLinks
 from .loader import load_content
+from .pagereader import use_page_reader
 from .problems import ContentError, report
 from .writer import PortalWriter
 
@@ -78,5 +79,6 @@ def register():
     signals.initialized.connect(start_build)
     signals.initialized.connect(set_absolute_url)
     signals.initialized.connect(summary.start)
+    signals.readers_init.connect(use_page_reader)
     signals.get_generators.connect(get_generators)
     signals.get_writer.connect(get_writer)

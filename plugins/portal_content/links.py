@@ -17,9 +17,12 @@ from zoneinfo import ZoneInfo
 
 from pelican.utils import get_relative_path
 
+from . import facets
+from .facets import facet_keys  # noqa: F401  (feeds and the widget import it from here)
+
 logger = logging.getLogger(__name__)
 
-FACETS = ("organisations", "areas", "activities", "settings")
+FACETS = tuple(facet.key for facet in facets.FACETS)
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 
 
@@ -91,36 +94,14 @@ class Selection:
 
     @property
     def heading(self) -> str:
-        return {
-            None: "Volunteering opportunities",
-            "organisations": f"Volunteering with {self.label}",
-            "areas": f"Volunteering opportunities in {self.label}",
-            "activities": f"Volunteering opportunities: {self.label}",
-            "settings": f"Volunteering opportunities: {self.label}",
-        }[self.facet]
-
-
-def facet_keys(opportunity) -> dict[str, list[str]]:
-    """The keys under which an opportunity is listed, per facet."""
-    return {
-        "organisations": [opportunity.organisation.slug],
-        "areas": [term.key for term in opportunity.areas],
-        "activities": [term.key for term in opportunity.activities],
-        "settings": [term.key for term in opportunity.settings],
-    }
+        """The same words as the list's own page (the facet registry's)."""
+        return facets.ALL_HEADING if self.facet is None else facets.BY_KEY[self.facet].heading_for(self.label)
 
 
 def selections(site) -> list[Selection]:
     """'all' first, then every organisation and every vocabulary key, each with its open opportunities."""
-    everything = Selection(None, None, "All", "opportunities/", list(site.open_opportunities))
-    by_key: dict[tuple[str, str], Selection] = {}
-    for organisation in site.organisations:
-        by_key["organisations", organisation.slug] = Selection("organisations", organisation.slug, organisation.name, organisation.url)
-    for facet in FACETS[1:]:
-        for term in site.vocabularies.terms(facet):
-            by_key[facet, term.key] = Selection(facet, term.key, term.label, f"{facet}/{term.key}/")
-    for opportunity in everything.opportunities:
-        for facet, keys in facet_keys(opportunity).items():
-            for key in dict.fromkeys(keys):
-                by_key[facet, key].opportunities.append(opportunity)
-    return [everything, *by_key.values()]
+    found = [Selection(None, None, "All", "opportunities/", list(site.open_opportunities))]
+    for facet in facets.FACETS:
+        for term in facets.facet_terms(site, facet):
+            found.append(Selection(facet.key, term.key, term.label, f"{facet.key}/{term.key}/", site.open_by_facet[facet.key][term.key]))
+    return found

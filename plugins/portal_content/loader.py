@@ -7,6 +7,7 @@ every problem in every file. Only when there are no errors is the typed
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -30,17 +31,27 @@ from .places import (
 from .problems import Problem
 from .schema import site_schema
 from .slugs import SLUG_PATTERN
+from .textrules import raw_text_problem, text_problems
 from .validate import (
     SchemaChecker,
     add_months,
+    date_problems,
     json_ready,
     link_problems,
     opportunity_problems,
     parse_date,
+    text_line,
 )
 from .vocabularies import Vocabularies
 from .yamlsafe import YamlDocument, YamlProblem, decode, format_path, parse_yaml
 
+# First parts of the site's own addresses (CONTENT-FORMAT.md): a content page there would clash.
+RESERVED_SLUGS = {
+    "activities", "api", "areas", "contributing", "embed", "feeds", "near", "opportunities", "organisations",
+    "pagefind", "partners", "principles", "search", "sessions", "settings", "shortlist", "stats", "submit", "theme",
+}
+MAX_BODY_CHARS = 20_000  # a principle's or page's Markdown; the longest real page is about 3,600
+LINK_MESSAGE = "this is a symbolic link; the build does not follow links. Put the file itself here instead"
 # A location's locality (schema.org addressLocality) is the nearest place at least this big,
 # so a hospital on a city's edge is "Leeds", not the hamlet next to it.
 LOCALITY_MIN_POPULATION = 1000
@@ -95,7 +106,7 @@ class ContentLoader:
         self.today = self.now.date()
         self.checkers = {
             kind: SchemaChecker(site_schema(kind, self.vocabularies))
-            for kind in ("opportunity", "organisation", "principle")
+            for kind in ("opportunity", "organisation", "principle", "page")
         }
         self.problems: list[Problem] = []
         # The region's postcode areas: their districts are what the Near box and the place list cover.
@@ -106,17 +117,33 @@ class ContentLoader:
     # -- reading -------------------------------------------------------------
 
     def _files(self, folder: str, suffix: str, kind: str, sub_folders: bool = False) -> list[_File]:
-        """The files of one kind; any other file there is reported, never silently skipped."""
+        """The files of one kind; anything else there is reported, never silently skipped.
+
+        Symbolic links are refused, not followed: a link could publish a file from
+        outside the content folder, or echo another file's text into CI logs.
+        """
         base = self.content_path / folder
+        if base.is_symlink():
+            self.problems.append(Problem(f"{self.shown_path}/{folder}", 1, "", LINK_MESSAGE))
+            return []
         if not base.is_dir():
             return []
         found = []
-        for path in sorted(base.rglob("*")):
+        for path in self._walk(base):
             relative = path.relative_to(base)
-            if not path.is_file() or any(part.startswith(".") for part in relative.parts):
+            if any(part.startswith(".") for part in relative.parts):
                 continue  # hidden files such as .gitkeep or .DS_Store
             source = f"{self.shown_path}/{path.relative_to(self.content_path).as_posix()}"
             stem = path.name.rsplit(".", 1)[0]
+            if path.is_symlink():
+                self.problems.append(Problem(source, 1, "", LINK_MESSAGE))
+                continue
+            if path.is_dir():  # only folders named like a content file come here
+                self.problems.append(Problem(source, 1, "", f"this is a folder, but its name ends in {path.suffix} like a content file. Rename it"))
+                continue
+            if not path.is_file():
+                self.problems.append(Problem(source, 1, "", "this is not an ordinary file (it is a pipe, socket or device). Remove it"))
+                continue
             if path.suffix == ".yml" and suffix == ".yaml":
                 self.problems.append(Problem(source, 1, "", "rename the file to end in .yaml (not .yml) so the build reads it"))
                 continue
@@ -141,10 +168,32 @@ class ContentLoader:
             found.append(_File(kind, stem, source, path))
         return found
 
+    def _walk(self, base: Path) -> list[Path]:
+        """Every file, link and special file under ``base`` (not following links), plus folders named
+        like content files; a folder that cannot be read is reported."""
+        found = []
+
+        def unreadable(error: OSError) -> None:
+            shown = f"{self.shown_path}/{Path(error.filename).relative_to(self.content_path).as_posix()}"
+            self.problems.append(Problem(shown, 1, "", f"cannot read this folder: {error.strerror}. Fix its permissions"))
+
+        for folder, folders, files in os.walk(base, onerror=unreadable):
+            here = Path(folder)
+            for name in list(folders):
+                path = here / name
+                if path.is_symlink() or Path(name).suffix in {".yaml", ".yml", ".md"}:
+                    found.append(path)
+                    folders.remove(name)
+            found += [here / name for name in files]
+        return sorted(found)
+
     def _read(self, item: _File) -> bool:
         try:
             text = decode(item.path.read_bytes())
-            if item.kind == "principle":
+            raw = raw_text_problem(text)
+            if raw:
+                raise YamlProblem(*raw)
+            if item.kind in ("principle", "page"):
                 whole = text
                 text, item.body, offset = split_front_matter(text)
                 item.body_line = whole[: len(whole) - len(item.body)].count("\n") + 1
@@ -177,21 +226,28 @@ class ContentLoader:
 
         organisation_slugs = {item.slug for item in organisations}
         for item in organisations:
-            self.problems += self.checkers["organisation"].problems(item.document.data, item.document, item.source)
+            self.problems += self._checked("organisation", item)
             self.problems += link_problems("organisation", item.document.data, item.document, item.source)
         self._check_unique(opportunities, "opportunity", "content/opportunities/")
         for item in opportunities:
             data, document = item.document.data, item.document
-            self.problems += self.checkers["opportunity"].problems(data, document, item.source)
+            self.problems += self._checked("opportunity", item)
             self.problems += opportunity_problems(data, document, item.source, organisation_slugs, self.today)
         self._check_postcodes(opportunities)
         for item in principles:
-            self.problems += self.checkers["principle"].problems(item.document.data, item.document, item.source)
-            if not item.body.strip():
-                self.problems.append(Problem(item.source, 1, "", "the principle has no text. Write it below the front matter"))
-            for offset, link in unsafe_links(item.body):
-                line = item.body_line + item.body.count("\n", 0, offset)
-                self.problems.append(Problem(item.source, line, "", f'links must start with https://, mailto: or tel:, got "{link}"'))
+            self.problems += self._checked("principle", item)
+            self._body_problems(item, "principle")
+        pages = [item for item in self._files("pages", ".md", "page") if self._read(item)]
+        for item in pages:
+            self.problems += self._checked("page", item)
+            self._body_problems(item, "page")
+            slug = page_slug(item)
+            if slug in RESERVED_SLUGS:
+                self.problems.append(
+                    Problem(item.source, item.document.line_of(("slug",)), "slug" if "slug" in item.document.data else "",
+                            f"the address /{slug}/ is already used by the site's own pages. Choose another slug, or rename the file")
+                )
+        self._check_unique(pages, "page", "content/pages/", key=page_slug)
         self._check_unique(principles, "principle", "content/principles/", key=principle_slug)
 
         self.problems.sort()
@@ -205,6 +261,27 @@ class ContentLoader:
         if not build_site or any(not problem.warning for problem in self.problems):
             return LoadResult(None, self.problems, counts)
         return LoadResult(self._build(organisations, opportunities, principles), self.problems, counts)
+
+    def _checked(self, kind: str, item: _File) -> list[Problem]:
+        """Text rules and date ranges first; the schema then skips the values they refused, so each is reported once."""
+        data, document = item.document.data, item.document
+        found = text_problems(kind, data, document, item.source, lambda path, text, offset: text_line(document, path, text, offset))
+        found += date_problems(kind, data, document, item.source)
+        found += self.checkers[kind].problems(data, document, item.source, skip={problem.field for problem in found})
+        return found
+
+    def _body_problems(self, item: _File, kind: str) -> None:
+        """A principle's or page's Markdown: not empty, not too long, no unsafe links."""
+        if not item.body.strip():
+            self.problems.append(Problem(item.source, 1, "", f"the {kind} has no text. Write it below the front matter"))
+        elif len(item.body.strip()) > MAX_BODY_CHARS:
+            first_line = item.body_line + item.body[: len(item.body) - len(item.body.lstrip())].count("\n")
+            self.problems.append(
+                Problem(item.source, first_line, "", f"the text is {len(item.body.strip())} characters long; the limit is {MAX_BODY_CHARS}. Make it shorter or split it")
+            )
+        for offset, link in unsafe_links(item.body):
+            line = item.body_line + item.body.count("\n", 0, offset)
+            self.problems.append(Problem(item.source, line, "", f'links must start with https://, mailto: or tel:, got "{link}"'))
 
     def _check_unique(self, items: list[_File], kind: str, where: str, key=lambda item: item.slug) -> None:
         first_seen: dict[str, _File] = {}
@@ -377,6 +454,12 @@ class ContentLoader:
             body_html=render_markdown(item.body),
             source=item.source,
         )
+
+
+def page_slug(item: _File) -> str:
+    """The page's address: its Slug, else its file name (SLUGIFY_SOURCE = "basename")."""
+    data = item.document.data if item.document else {}
+    return data["slug"] if isinstance(data.get("slug"), str) else item.slug
 
 
 def principle_slug(item: _File) -> str:

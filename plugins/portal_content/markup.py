@@ -1,17 +1,20 @@
 """Markdown written by organisations, rendered and made safe.
 
-Organisation text is untrusted: it is rendered with Python-Markdown, then
-cleaned with nh3 (the Ammonia sanitiser) keeping a small set of tags and only
-http(s), mailto and tel links. Validation already rejects other link schemes
-with a precise message; sanitising is the second line of defence.
+Organisation text is untrusted: it is rendered with markdown-it-py (CommonMark,
+in linear time: Python-Markdown is quadratic on unmatched ``[``, ``*[``,
+setext lines and more, so one file could hang a build), then cleaned with nh3
+(the Ammonia sanitiser) keeping a small set of tags and only http(s), mailto
+and tel links. Validation already rejects other link schemes with a precise
+message, and limits each Markdown field to ``MAX_MARKDOWN_CHARS``; sanitising
+is the second line of defence.
 """
 
 from __future__ import annotations
 
 import re
 
-import markdown
 import nh3
+from markdown_it import MarkdownIt
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "h2", "h3", "h4",
@@ -22,15 +25,16 @@ ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
 LINK_PATTERN = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)|<((?:[a-z][a-z0-9+.-]*):[^>\s]+)>|href\s*=\s*[\"']?([^\"'\s>]+)", re.I)
 SCHEME_PATTERN = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*)\s*:")
 
-_renderer = markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
+MAX_MARKDOWN_CHARS = 10_000  # per field; the longest real text (a content page) is about 3,600
+
+_renderer = MarkdownIt("commonmark").enable("table")
 
 
 def render_markdown(text: str | None) -> str:
     """Markdown to sanitised HTML; headings start at h2 because the page has the h1."""
     if not text:
         return ""
-    _renderer.reset()
-    html = _renderer.convert(text)
+    html = _renderer.render(text).strip()
     html = re.sub(r"<(/?)h1>", r"<\1h2>", html)
     return nh3.clean(
         html,

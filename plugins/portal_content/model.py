@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 
+from . import facets
 from .places import Place, Point, Postcodes
 from .vocabularies import Term, Vocabularies
 
@@ -209,3 +210,24 @@ class Site:
     @cached_property
     def adopting_organisations(self) -> list[Organisation]:
         return [org for org in self.organisations if org.principles_adopted]
+
+    @cached_property
+    def open_by_facet(self) -> dict[str, dict[str, list[Opportunity]]]:
+        """``{facet: {key: open opportunities, newest first}}`` for every facet and key (see :mod:`.facets`)."""
+        return facets.open_by_facet(self)
+
+    @property
+    def browse_facets(self) -> tuple[facets.Facet, ...]:
+        """Areas, activities and settings: the facets with browse pages, in the order pages show them."""
+        return facets.BROWSE_FACETS
+
+    def facet_counts(self, facet: str, busiest_first: bool = False, open_only: bool = False) -> list[tuple[Term, int]]:
+        """``[(term, open opportunities)]`` for every value of a facet (``open_only``: those with any),
+        busiest first (then by label) on request."""
+        lists = self.open_by_facet[facet]
+        pairs = [(term, len(lists.get(term.key, []))) for term in facets.facet_terms(self, facets.BY_KEY[facet])]
+        if open_only:
+            pairs = [pair for pair in pairs if pair[1]]
+        if busiest_first:
+            pairs.sort(key=lambda pair: (-pair[1], pair[0].label))
+        return pairs

@@ -12,6 +12,7 @@ import json
 from functools import cache
 from pathlib import Path
 
+from .textrules import text_rules
 from .vocabularies import Vocabularies
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
@@ -29,6 +30,7 @@ def site_schema(kind: str, vocabularies: Vocabularies, schema_id: str | None = N
     if schema_id:
         schema = {"$schema": schema.pop("$schema"), "$id": schema_id, **schema}
     _fill_vocabularies(schema, vocabularies)
+    schema["x-text-rules"] = text_rules(kind)  # what no JSON Schema keyword says for every text field at once
     return schema
 
 

@@ -43,8 +43,9 @@ class SchemaChecker:
         self.schema = schema
         self.validator = Draft202012Validator(schema, format_checker=FormatChecker())
 
-    def problems(self, data: dict, document: YamlDocument, source: str) -> list[Problem]:
-        errors = list(self.validator.iter_errors(data))
+    def problems(self, data: dict, document: YamlDocument, source: str, skip=frozenset()) -> list[Problem]:
+        """Problems from the schema, except for ``skip`` fields (already reported by another check)."""
+        errors = [error for error in self.validator.iter_errors(data) if format_path(tuple(error.absolute_path)) not in skip]
         # One message per mistake: a list of choices beats "expected text", and "expected
         # text" beats a pattern or format complaint about the same value.
         kinds: dict[tuple, set] = {}
@@ -222,20 +223,60 @@ def _range_words(schema: dict) -> str:
     return f"expected a number at most {high}"
 
 
+EARLIEST_DATE = date(2000, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
+DATE_FIELDS = {
+    "opportunity": (("posted",), ("closes",), ("review_by",)),
+    "organisation": (("principles_adopted",),),
+    "page": (("date",), ("modified",)),
+}
+
+
 def parse_date(value) -> date | None:
-    """A ``YYYY-MM-DD`` string from :func:`json_ready`, or ``None`` if it is not one."""
+    """A ``YYYY-MM-DD`` string from :func:`json_ready` in the years 2000-2100, or ``None``."""
     try:
-        return date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+        day = date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
     except ValueError:
         return None
+    return day if day and EARLIEST_DATE <= day <= LATEST_DATE else None
+
+
+def out_of_range(value) -> bool:
+    """A real date or time outside 2000-2100: far-off years overflow date arithmetic, and are typos."""
+    try:
+        day = date.fromisoformat(value[:10]) if isinstance(value, str) and len(value) >= 10 else None
+    except ValueError:
+        return False
+    return day is not None and not EARLIEST_DATE <= day <= LATEST_DATE
+
+
+def date_problems(kind: str, data: dict, document: YamlDocument, source: str) -> list[Problem]:
+    """Dates and session times outside 2000-01-01 to 2100-12-31, each at its own line."""
+    paths = list(DATE_FIELDS.get(kind, ()))
+    sessions = data.get("sessions") if kind == "opportunity" else None
+    for index, session in enumerate(sessions if isinstance(sessions, list) else []):
+        if isinstance(session, dict):
+            paths += [("sessions", index, "start"), ("sessions", index, "end")]
+    found = []
+    for path in paths:
+        value = data
+        for part in path:
+            value = value.get(part) if isinstance(value, dict) else value[part] if isinstance(value, list) else None
+        if kind == "page" and isinstance(value, str) and re.match(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value) and not parse_date(value[:10]) and not out_of_range(value):
+            found.append(Problem(source, document.line_of(path), format_path(path), f'expected a date like 2027-01-31, got "{value}" (there is no such day in the calendar)'))
+        elif out_of_range(value):
+            found.append(
+                Problem(source, document.line_of(path), format_path(path), f"{value[:4]} is not a likely year: dates must be between 2000-01-01 and 2100-12-31. Check the date")
+            )
+    return found
 
 
 LOCAL_DATETIME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?$")
 
 
 def parse_local_datetime(value) -> datetime | None:
-    """A local ``YYYY-MM-DDTHH:MM`` date-time, or ``None`` (wrong shape, no such day, or a time zone)."""
-    if not isinstance(value, str) or not LOCAL_DATETIME.match(value):
+    """A local ``YYYY-MM-DDTHH:MM`` date-time in 2000-2100, or ``None`` (wrong shape, no such day, a time zone)."""
+    if not isinstance(value, str) or not LOCAL_DATETIME.match(value) or out_of_range(value):
         return None
     try:
         return datetime.fromisoformat(value)
@@ -256,7 +297,7 @@ def link_problems(kind: str, data: dict, document: YamlDocument, source: str) ->
             found.append(
                 Problem(
                     source,
-                    _text_line(document, field_path, value, offset),
+                    text_line(document, field_path, value, offset),
                     format_path(field_path),
                     f'links must start with https://, mailto: or tel:, got "{link}"',
                 )
@@ -264,7 +305,7 @@ def link_problems(kind: str, data: dict, document: YamlDocument, source: str) ->
     return found
 
 
-def _text_line(document: YamlDocument, field_path, text: str, offset: int) -> int:
+def text_line(document: YamlDocument, field_path, text: str, offset: int) -> int:
     """The file line of ``text[offset]``: exact for '|' blocks, else the field's own line."""
     line = document.line_of(field_path)
     if tuple(field_path) in document.literal:
@@ -306,7 +347,7 @@ def opportunity_problems(data: dict, document: YamlDocument, source: str, organi
             continue
         start, end = parse_local_datetime(session.get("start")), parse_local_datetime(session.get("end"))
         for key, parsed in (("start", start), ("end", end)):
-            if isinstance(session.get(key), str) and LOCAL_DATETIME.match(session[key]) and parsed is None:
+            if isinstance(session.get(key), str) and LOCAL_DATETIME.match(session[key]) and parsed is None and not out_of_range(session[key]):
                 add(("sessions", index, key), f'expected a real date and time like 2027-03-14T10:00, got "{session[key]}"')
         if start and end and end <= start:
             add(("sessions", index, "end"), f"end ({end:%Y-%m-%d %H:%M}) is not after start ({start:%Y-%m-%d %H:%M})")

@@ -15,13 +15,14 @@ from pelican.generators import Generator
 from portal_content.nearby import district_order, near_districts, nearest_first
 
 from .cards import CardRenderer
-from .indexes import FACETS, facet_index, related_opportunities
+from .indexes import related_opportunities
 from .pagination import paginate
 from .stylesheet import StylesheetError, build_stylesheet, contrast_problems
 
 logger = logging.getLogger(__name__)
 
 HOME_NEWEST = 6
+HOME_FACET_VALUES = 6
 
 
 def site_root_path(absolute_url: str) -> str:
@@ -46,9 +47,8 @@ class PortalPagesGenerator(Generator):
         site = self.context["portal"]
         self.writer = writer
         self.env.globals["rendered_card"] = CardRenderer(self.env, self.context)
-        index = facet_index(site)
         self._write_stylesheet()
-        self._write("home", "index.html", "", newest=site.open_opportunities[:HOME_NEWEST], facet_counts=self._counts(index))
+        self._write("home", "index.html", "", newest=site.open_opportunities[:HOME_NEWEST], facet_counts=self._counts(site))
         self._write_list("opportunity_list", "opportunities/", site.open_opportunities)
         for opportunity in site.opportunities:
             self._write(
@@ -56,20 +56,22 @@ class PortalPagesGenerator(Generator):
                 f"{opportunity.url}index.html",
                 opportunity.url,
                 opportunity=opportunity,
-                related=related_opportunities(opportunity, index),
+                related=related_opportunities(opportunity, site.open_by_facet),
                 noindex=not opportunity.is_open,
             )
         self._write("organisations", "organisations/index.html", "organisations/", organisations=site.organisations)
         for organisation in site.organisations:
             self._write("organisation", f"{organisation.url}index.html", organisation.url, organisation=organisation)
         near = self._write_near_pages(site)
-        for facet in FACETS:
-            terms = site.vocabularies.terms(facet.name)
-            counts = [(term, len(index[facet.name].get(term.key, []))) for term in terms]
-            self._write("facet_index", f"{facet.name}/index.html", f"{facet.name}/", facet=facet, counts=counts)
-            for term in terms:
-                districts = near.get(term.key, []) if facet.name == "areas" else []
-                self._write_list("facet", f"{facet.name}/{term.key}/", index[facet.name][term.key], facet=facet, term=term, near_districts=districts)
+        for facet in site.browse_facets:
+            counts = site.facet_counts(facet.key)
+            self._write("facet_index", f"{facet.key}/index.html", f"{facet.key}/", facet=facet, counts=counts)
+            for term, _ in counts:
+                districts = near.get(term.key, []) if facet.key == "areas" else []
+                self._write_list(
+                    "facet", f"{facet.key}/{term.key}/", site.open_by_facet[facet.key][term.key],
+                    facet=facet, term=term, heading=facet.heading_for(term.label), near_districts=districts,
+                )
         self._write("principles", "principles/index.html", "principles/", principles=site.principles)
         for principle in site.principles:
             self._write("principle", f"{principle.url}index.html", principle.url, principle=principle)
@@ -93,13 +95,12 @@ class PortalPagesGenerator(Generator):
             self._write_list("near", f"near/{district.lower()}/", nearby, district=district, within=within)
         return {area: sorted(districts, key=district_order) for area, districts in by_area.items()}
 
-    def _counts(self, index) -> dict:
-        """``{facet name: [(term, open count), ...]}`` for the home page, busiest first."""
-        counts = {}
-        for facet in FACETS:
-            pairs = [(term, len(index[facet.name].get(term.key, []))) for term in self.context["portal"].vocabularies.terms(facet.name)]
-            counts[facet.name] = sorted((pair for pair in pairs if pair[1]), key=lambda pair: (-pair[1], pair[0].label))
-        return counts
+    @staticmethod
+    def _counts(site) -> dict:
+        """``{facet key: [(term, open count), ...]}`` for the home page: keys with open opportunities, busiest first,
+        every area and the six busiest of the others."""
+        shown = {facet.key: site.facet_counts(facet.key, busiest_first=True, open_only=True) for facet in site.browse_facets}
+        return {key: pairs if key == "areas" else pairs[:HOME_FACET_VALUES] for key, pairs in shown.items()}
 
     def _write(self, template: str, save_as: str, url: str, relative_urls: bool | None = None, **variables):
         variables.setdefault("noindex", False)

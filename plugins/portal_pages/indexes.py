@@ -1,47 +1,14 @@
-"""Facet indexes and related opportunities, computed once per build.
+"""Related opportunities, from the facet lists the model computes once per build.
 
-One pass over the open opportunities fills every facet list, so the build
-stays linear in the number of opportunities however many pages it writes.
+Each page weighs only the newest few of each shared list, so the build stays
+linear in the number of opportunities however many pages it writes.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 RELATED_LIMIT = 4
 # Only the newest few of each shared facet are weighed, so each page costs a constant amount.
 RELATED_CANDIDATES_PER_FACET = 20
-
-
-@dataclass(frozen=True)
-class Facet:
-    """One way to browse: its URL folder, vocabulary and the words on its pages."""
-
-    name: str  # URL folder and feed folder: areas, activities, settings
-    title: str  # index page heading
-    noun: str  # what one key is called, for sentences
-    heading: str  # a facet page's heading; {label} is the key's label
-    intro: str
-
-    def terms_of(self, opportunity):
-        return getattr(opportunity, self.name)
-
-
-FACETS = (
-    Facet("areas", "Browse by area", "area", "Volunteering in {label}", "Choose the place where you would like to volunteer."),
-    Facet("activities", "Browse by activity", "activity", "{label} volunteering", "Choose the kind of volunteering you would like to do."),
-    Facet("settings", "Browse by setting", "setting", "Volunteering: {label}", "Choose where the volunteering happens, such as a hospital or from home."),
-)
-
-
-def facet_index(site) -> dict[str, dict[str, list]]:
-    """``{facet: {key: [open opportunities, newest first]}}``, with every vocabulary key present."""
-    index = {facet.name: {term.key: [] for term in site.vocabularies.terms(facet.name)} for facet in FACETS}
-    for opportunity in site.open_opportunities:
-        for facet in FACETS:
-            for term in facet.terms_of(opportunity):
-                index[facet.name].setdefault(term.key, []).append(opportunity)
-    return index
 
 
 def related_opportunities(opportunity, index) -> list:

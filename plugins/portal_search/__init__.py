@@ -37,21 +37,7 @@ class SearchPageGenerator(Generator):
             self.context,
             page_url="search/",
             search_labels=filter_labels(site),
-            browse=browse_links(site),
         )
-
-
-def browse_links(site) -> dict:
-    """Facet pages that list at least one open opportunity, for the no-JavaScript fallback."""
-    groups = {"areas": {}, "activities": {}, "settings": {}}
-    for opportunity in site.open_opportunities:
-        for facet, terms in (("areas", opportunity.areas), ("activities", opportunity.activities), ("settings", opportunity.settings)):
-            for term in terms:
-                groups[facet][term.key] = groups[facet].get(term.key, 0) + 1
-    return {
-        facet: [(term, counts[term.key]) for term in site.vocabularies.terms(facet) if term.key in counts]
-        for facet, counts in groups.items()
-    }
 
 
 def add_template_helpers(pelican_object):

@@ -14,25 +14,22 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-# (key in the JSON, vocabulary, heading, how to read an opportunity's terms)
-FACETS = (
-    ("areas", "areas", "By area", lambda opp: opp.areas),
-    ("activities", "activities", "By kind of volunteering", lambda opp: opp.activities),
-    ("settings", "settings", "By setting", lambda opp: opp.settings),
-    ("sectors", "sectors", "By kind of organisation", lambda opp: [opp.organisation.sector]),
-    ("suitable_for", "suitable_for", "By who it is good for", lambda opp: opp.suitable_for),
+# Counted only here, beyond the model's browse facets: (key in the JSON and vocabulary, heading, terms).
+REPORT_ONLY = (
+    ("sectors", "By kind of organisation", lambda opp: [opp.organisation.sector]),
+    ("suitable_for", "By who it is good for", lambda opp: opp.suitable_for),
 )
 
 
 def count_facets(site) -> dict:
     """Every term of each vocabulary with its number of open opportunities, most first."""
-    counters = {key: Counter() for key, *_ in FACETS}
-    for opportunity in site.open_opportunities:
-        for key, _, _, terms in FACETS:
-            counters[key].update({term.key for term in terms(opportunity)})
+    counts = {facet.key: (facet.browse, dict((term, count) for term, count in site.facet_counts(facet.key))) for facet in site.browse_facets}
+    for key, heading, terms in REPORT_ONLY:
+        counter = Counter(term.key for opportunity in site.open_opportunities for term in {term.key: term for term in terms(opportunity)}.values())
+        counts[key] = (heading, {term: counter[term.key] for term in site.vocabularies.terms(key)})
     facets = {}
-    for key, vocabulary, heading, _ in FACETS:
-        rows = [{"key": term.key, "label": term.label, "count": counters[key][term.key]} for term in site.vocabularies.terms(vocabulary)]
+    for key, (heading, by_term) in counts.items():
+        rows = [{"key": term.key, "label": term.label, "count": count} for term, count in by_term.items()]
         rows.sort(key=lambda row: (-row["count"], row["label"].lower(), row["key"]))
         facets[key] = {"heading": heading, "terms": rows}
     return facets
