@@ -52,7 +52,7 @@ node_modules/.installed: package.json package-lock.json
 test: test-deps
 	$(BIN)/ruff check .
 	node --test tests/js/
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 ## Unit tests of the form's JavaScript modules (Node.js only: no browser, no install)
 test-js:

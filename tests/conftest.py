@@ -137,6 +137,22 @@ def page_without_js(browser):
     context.close()
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """pytest-xdist: a worker finished; its public site figures join the summary printed at the end."""
+    data = getattr(node, "workeroutput", {}).get("site_checks")
+    if data:
+        from helpers_site import site_check_summary
+
+        site_check_summary(node.config).merge(data)
+
+
+def package_version(name: str) -> str:
+    """The version of an npm package in node_modules, read when a report needs it (not at import:
+    ``-m "not browser"`` collects every file without node_modules)."""
+    return json.loads((ROOT / "node_modules" / name / "package.json").read_text(encoding="utf-8"))["version"]
+
+
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 

@@ -230,6 +230,18 @@ class SiteCheckSummary:
             lines.append(f"{check}: {checked} checked, {sum(problems for problems, _ in pages.values())} problems")
         return sorted(lines + list(self.lines.values()))
 
+    def merge(self, data: dict) -> None:
+        """Add a pytest-xdist worker's figures (see ``pytest_sessionfinish``) to this process's."""
+        for check, pages in data["tallies"].items():
+            self.tallies.setdefault(check, {}).update({page: tuple(figures) for page, figures in pages.items()})
+        self.lines.update(data["lines"])
+
+    def pytest_sessionfinish(self, session):
+        """Under pytest-xdist the figures are gathered in workers: hand them to the controller, which prints them."""
+        output = getattr(session.config, "workeroutput", None)
+        if output is not None:
+            output["site_checks"] = {"tallies": self.tallies, "lines": self.lines}
+
     @pytest.hookimpl(trylast=True)
     def pytest_terminal_summary(self, terminalreporter):
         if self.tallies or self.lines:

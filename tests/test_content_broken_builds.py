@@ -1,17 +1,54 @@
-"""The table of broken inputs through the real ``pelican`` command and the check command.
+"""The table of broken inputs through a real Pelican build and the check command.
 
 Each case is the minimal valid folder with one thing broken. The build must
 exit non-zero, print the exact line, never a traceback, and write nothing.
+The table runs both in this process (Pelican's own ``Pelican(settings).run()``
+and the check command's ``main()``, the code the commands run), which is most
+of the suite's time saved; the tests after it run the real ``pelican`` and
+``python -m portal_content`` commands, so what people type is covered too.
 """
 
 from __future__ import annotations
 
+import io
+import os
+from contextlib import redirect_stderr, redirect_stdout
+from unittest import mock
+
 import pytest
-from conftest import ROOT, run_build, run_check
+from conftest import ROOT, TEST_EPOCH, BuildResult, run_build, run_check
 from helpers_content import BROKEN, OPP, OPPORTUNITY, opportunity, write_content
 from helpers_settings import installed_plugins, settings_file
 
 assert len(BROKEN) >= 25
+
+
+def in_process(function) -> tuple[int, str, str]:
+    """Run a command's work here, as its process would: exit status, stdout and stderr (a traceback fails the test)."""
+    out, err = io.StringIO(), io.StringIO()
+    code = 0
+    with redirect_stdout(out), redirect_stderr(err), mock.patch.dict(os.environ, {"SOURCE_DATE_EPOCH": TEST_EPOCH, "COLUMNS": "200"}):
+        try:
+            code = function() or 0
+        except SystemExit as done:
+            code = done.code if isinstance(done.code, int) else 1
+    return code, out.getvalue(), err.getvalue()
+
+
+def build_in_process(content, output, settings) -> BuildResult:
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    def build():
+        Pelican(read_settings(str(settings), override={"PATH": str(content), "OUTPUT_PATH": str(output)})).run()
+
+    return BuildResult(*in_process(build), output)
+
+
+def check_in_process(content) -> BuildResult:
+    from portal_content.__main__ import main
+
+    return BuildResult(*in_process(lambda: main([str(content), "-s", str(ROOT / "pelicanconf.py")])), content)
 
 
 def whole_lines(text: str) -> list[str]:
@@ -26,7 +63,7 @@ def settings(tmp_path):
 @pytest.mark.parametrize("case", BROKEN, ids=lambda case: case.name)
 def test_broken_build_fails_with_exact_message_and_writes_nothing(case, tmp_path, settings):
     content = write_content(tmp_path, case.changes)
-    result = run_build(content, tmp_path / "output", settings=settings)
+    result = build_in_process(content, tmp_path / "output", settings)
     assert result.returncode != 0, result.log
     for line in case.lines(f"{content}/"):
         assert line in whole_lines(result.stderr), f"missing line:\n{line}\n--- stderr:\n{result.stderr}"
@@ -38,11 +75,27 @@ def test_broken_build_fails_with_exact_message_and_writes_nothing(case, tmp_path
 @pytest.mark.parametrize("case", BROKEN, ids=lambda case: case.name)
 def test_check_command_gives_the_same_messages(case, tmp_path):
     content = write_content(tmp_path, case.changes)
-    result = run_check(content)
+    result = check_in_process(content)
     assert result.returncode == 1, result.stdout + result.stderr
     for line in case.lines(f"{content}/"):
         assert line in whole_lines(result.stderr), f"missing line:\n{line}\n--- stderr:\n{result.stderr}"
     assert "Traceback" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("name", ["unknown-field", "misspelt-activity", "date-day-first", "yaml-unclosed-quote", "duplicate-slug-in-sub-folders"])
+def test_a_few_broken_inputs_through_the_real_commands(name, tmp_path, settings):
+    """The table above runs in this process; these cases go through ``pelican`` and ``python -m portal_content``."""
+    case = next(case for case in BROKEN if case.name == name)
+    content = write_content(tmp_path, case.changes)
+    build = run_build(content, tmp_path / "output", settings=settings)
+    check = run_check(content)
+    for result in (build, check):
+        assert result.returncode == 1, result.stdout + result.stderr
+        for line in case.lines(f"{content}/"):
+            assert line in whole_lines(result.stderr), f"missing line:\n{line}\n--- stderr:\n{result.stderr}"
+        assert "Traceback" not in result.stdout + result.stderr
+    assert "nothing was written to the output folder" in build.stderr
+    assert not (tmp_path / "output").exists()
 
 
 def test_existing_output_folder_is_left_untouched(tmp_path, settings):

@@ -304,6 +304,7 @@ def test_script_comments_the_problems_and_pushes_nothing(project):
     assert subprocess.run(["git", "status", "--porcelain"], cwd=work, capture_output=True, text=True, check=True).stdout == ""
 
 
+@pytest.mark.browser  # needs Node.js
 def test_the_form_and_this_command_write_the_same_yaml(content):
     """theme/static/js/submit/yaml.js and portal_content.yamlwrite agree byte for byte (run with Node)."""
     from portal_content.schema import site_schema

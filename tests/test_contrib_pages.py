@@ -220,6 +220,7 @@ def test_contributing_error_example_is_what_the_check_prints(tmp_path):
     assert json.dumps(printed)  # plain data, no surprises
 
 
+@pytest.mark.browser  # needs Java and vnu from node_modules
 def test_contributor_pages_are_valid_html(example_site):
     import subprocess
 

@@ -8,10 +8,22 @@ from helpers_feeds import SITEURL, write_opportunity, write_organisation
 import pelicanconf
 
 
-def test_portal_embed_comes_right_after_portal_feeds_and_search_stays_last():
+def test_only_two_plugin_orders_matter_content_first_and_search_last(example_site, tmp_path):
+    """No plugin waits for another's context keys: the plugins between the first and the last, reversed, build the same site."""
     plugins = pelicanconf.PLUGINS
-    assert plugins.index("portal_embed") == plugins.index("portal_feeds") + 1
-    assert plugins[-1] == "portal_search"
+    assert plugins[0] == "portal_content" and plugins[-1] == "portal_search"
+    settings = tmp_path / "settings.py"
+    reordered = [plugins[0], *reversed(plugins[1:-1]), plugins[-1]]
+    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa: F403\nPLUGINS = {reordered!r}\n", encoding="utf-8")
+    result = run_build(ROOT / "content", tmp_path / "out", settings=settings)
+    assert result.returncode == 0, result.log
+
+    def files(folder):
+        return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file() and "pagefind" not in path.parts}
+
+    built, example = files(tmp_path / "out"), files(example_site)
+    assert built.keys() == example.keys()
+    assert [name for name in sorted(built) if built[name] != example[name]] == []
 
 
 def test_partners_page_shows_the_widget_only_when_portal_embed_is_enabled(example_site, tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from helpers_pages_model import SITEURL, load_example_model
 
 
@@ -21,6 +22,7 @@ def route_site_to_folder(page, site):
     page.route(f"{SITEURL}/**", handle)
 
 
+@pytest.mark.browser
 def test_printed_opportunity_keeps_facts_and_apply_details_and_drops_navigation(page, example_site):
     opportunity = next(item for item in load_example_model().open_opportunities if item.apply.url)
     route_site_to_folder(page, example_site)

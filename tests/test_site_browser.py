@@ -24,10 +24,8 @@ at the end of the run.
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from conftest import AXE_JS, axe_violations, format_violations
+from conftest import axe_violations, format_violations, package_version
 from helpers_site import (
     PAGE_KINDS,
     PAGE_SIZE,
@@ -40,7 +38,6 @@ from helpers_site import (
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-AXE_VERSION = json.loads((AXE_JS.parent / "package.json").read_text(encoding="utf-8"))["version"]
 NARROW = {"width": 320, "height": 256}  # WCAG 1.4.10: 320 CSS px wide, 256 tall
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -79,7 +76,7 @@ def test_axe_finds_no_violations_on_a_phone(kind, site_browser, open_page, reque
     page = open_page(viewport=NARROW)
     site_browser.goto(page, path)
     violations = axe_violations(page)
-    site_check_summary(request.config).tally(f"axe-core {AXE_VERSION} (WCAG 2.0/2.1/2.2 A+AA), 320 px wide", path, sum(len(v["nodes"]) for v in violations))
+    site_check_summary(request.config).tally(f"axe-core {package_version('axe-core')} (WCAG 2.0/2.1/2.2 A+AA), 320 px wide", path, sum(len(v["nodes"]) for v in violations))
     assert not violations, f"/{path} ({kind}) at 320 px:\n{format_violations(violations)}"
 
 
@@ -100,9 +97,9 @@ def test_axe_finds_no_violations_on_any_page_of_the_site(site_browser, open_page
     for path in paths:
         site_browser.goto(page, path)
         violations = axe_violations(page)
-        site_check_summary(request.config).tally(f"axe-core {AXE_VERSION} (WCAG 2.0/2.1/2.2 A+AA), desktop", path, sum(len(v["nodes"]) for v in violations))
+        site_check_summary(request.config).tally(f"axe-core {package_version('axe-core')} (WCAG 2.0/2.1/2.2 A+AA), desktop", path, sum(len(v["nodes"]) for v in violations))
         advice = page.evaluate(AXE_BEST_PRACTICE_JS)  # axe is already in the page
-        site_check_summary(request.config).tally(f"axe-core {AXE_VERSION} best practice (headings, landmarks), desktop", path, sum(len(v["nodes"]) for v in advice))
+        site_check_summary(request.config).tally(f"axe-core {package_version('axe-core')} best practice (headings, landmarks), desktop", path, sum(len(v["nodes"]) for v in advice))
         for violation in violations + advice:
             for node in violation["nodes"]:
                 found.setdefault(f"{violation['id']} ({violation['impact']}): {violation['help']}\n    {node}", []).append(f"/{path}")

@@ -12,13 +12,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import VNU_JAR
+from conftest import VNU_JAR, package_version
 from helpers_site import load_example_model, read_example_settings, site_check_summary
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.browser]  # needs Java and vnu from node_modules
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-VNU_VERSION = json.loads((VNU_JAR.parents[2] / "package.json").read_text(encoding="utf-8"))["version"]
 
 
 def run_vnu(folder: Path, only: str = "--skip-non-html") -> list[dict]:
@@ -81,7 +80,7 @@ def test_every_html_page_of_the_site_is_valid(example_site, request):
     messages = run_vnu(example_site)
     files_with_errors = {message.get("url") for message in messages}
     site_check_summary(request.config).record(
-        "vnu", f"Nu HTML Checker (vnu-jar {VNU_VERSION}): {len(pages)} HTML pages checked, "
+        "vnu", f"Nu HTML Checker (vnu-jar {package_version('vnu-jar')}): {len(pages)} HTML pages checked, "
         f"{len(messages)} errors in {len(files_with_errors)} files"
     )
     assert not messages, f"vnu found {len(messages)} errors in {len(files_with_errors)} of {len(pages)} pages:\n" + readable(messages, example_site)
@@ -92,6 +91,6 @@ def test_the_stylesheets_are_valid_css(example_site, request):
     assert sheets, "no stylesheet in the build"
     messages = run_vnu(example_site, "--skip-non-css")
     site_check_summary(request.config).record(
-        "vnu-css", f"Nu HTML Checker (vnu-jar {VNU_VERSION}) CSS: {len(sheets)} stylesheets checked, {len(messages)} errors"
+        "vnu-css", f"Nu HTML Checker (vnu-jar {package_version('vnu-jar')}) CSS: {len(sheets)} stylesheets checked, {len(messages)} errors"
     )
     assert not messages, f"vnu found {len(messages)} CSS errors:\n" + readable(messages, example_site)

@@ -221,6 +221,11 @@ class Site:
         """Areas, activities and settings: the facets with browse pages, in the order pages show them."""
         return facets.BROWSE_FACETS
 
+    @cached_property
+    def example_area(self) -> str:
+        """The area with most open opportunities (the first in the settings on a tie), for examples such as the widget's."""
+        return max(self.facet_counts("areas"), key=lambda pair: pair[1])[0].key
+
     def facet_counts(self, facet: str, busiest_first: bool = False, open_only: bool = False) -> list[tuple[Term, int]]:
         """``[(term, open opportunities)]`` for every value of a facet (``open_only``: those with any),
         busiest first (then by label) on request."""

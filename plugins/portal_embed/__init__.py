@@ -26,22 +26,6 @@ STATIC = Path(__file__).parent / "static"
 class PortalEmbedGenerator(Generator):
     """Writes /embed/embed.js, /embed/frame.js, /embed/data/**.js and /embed/index.html."""
 
-    def generate_context(self):
-        """Offer the copy-paste snippets to the /partners/ page (portal_feeds writes it)."""
-        site = self.context.get("portal")
-        if site is None:
-            return
-        links = SiteLinks.from_settings(self.settings)
-        area = _example_area(site)
-        self.context["partner_embed"] = {
-            "example_area": area,
-            "widget_snippet": f'<script src="{links.absolute("embed/embed.js")}" data-area="{area}" data-limit="5" async></script>',
-            "iframe_snippet": (
-                f'<iframe src="{links.absolute("embed/")}?area={area}&amp;limit=5" '
-                'title="Volunteering opportunities" width="100%" height="600" loading="lazy"></iframe>'
-            ),
-        }
-
     def generate_output(self, writer):
         site = self.context.get("portal")
         if site is None:
@@ -72,16 +56,6 @@ class PortalEmbedGenerator(Generator):
             },
         )
         logger.info("portal_embed: %d files in %.1f s", len(files) + 1, time.perf_counter() - started)
-
-
-def _example_area(site) -> str:
-    """The area with most open opportunities (the first in the settings on a tie), so the example shows a full list."""
-    areas = site.vocabularies.keys("areas")
-    counts = {key: 0 for key in areas}
-    for opportunity in site.open_opportunities:
-        for term in opportunity.areas:
-            counts[term.key] = counts.get(term.key, 0) + 1
-    return max(areas, key=lambda key: (counts[key], -areas.index(key)))
 
 
 def get_generators(pelican_object):

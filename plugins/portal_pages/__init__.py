@@ -2,8 +2,8 @@
 
 Entry point :func:`register`. The pages generator reads the model that
 ``portal_content`` stored in ``context["portal"]`` and writes every page of
-the public URL contract; the sitemap is written last, from the output folder,
-so pages other plugins write are included without knowing about them.
+the public URL contract; the sitemap lists every page any plugin writes, as
+Pelican's writer reports them (``content_written``), and is written last.
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ from portal_content.links import page_siteurl, relative_root_links
 
 from .filters import FILTERS
 from .generator import PortalPagesGenerator
-from .sitemap import write_sitemap
+from .sitemap import Sitemap
+
+_sitemap = Sitemap()  # the pages of the build running in this process
 
 
 def add_filters(generator):
@@ -32,12 +34,23 @@ def relative_page_links(content):
         content._content = relative_root_links(content._content, page_siteurl(content.save_as, content.settings))
 
 
-def write_sitemap_when_done(pelican_object):
-    write_sitemap(pelican_object.output_path, pelican_object.settings["SITEURL"])
+def start_sitemap(pelican_object):
+    global _sitemap
+    _sitemap = Sitemap()
+
+
+def page_written(path, context):
+    _sitemap.written(path, context)
+
+
+def write_sitemap(pelican_object):
+    _sitemap.write(pelican_object.output_path, pelican_object.settings["SITE_ABSOLUTE_URL"])
 
 
 def register():
     signals.generator_init.connect(add_filters)
     signals.get_generators.connect(get_generators)
     signals.content_object_init.connect(relative_page_links)
-    signals.finalized.connect(write_sitemap_when_done)
+    signals.initialized.connect(start_sitemap)
+    signals.content_written.connect(page_written)
+    signals.finalized.connect(write_sitemap)

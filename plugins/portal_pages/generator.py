@@ -46,7 +46,7 @@ class PortalPagesGenerator(Generator):
     def generate_output(self, writer):
         site = self.context["portal"]
         self.writer = writer
-        self.env.globals["rendered_card"] = CardRenderer(self.env, self.context)
+        self.cards = CardRenderer(self.env, self.context)
         self._write_stylesheet()
         self._write("home", "index.html", "", newest=site.open_opportunities[:HOME_NEWEST], facet_counts=self._counts(site))
         self._write_list("opportunity_list", "opportunities/", site.open_opportunities)
@@ -104,6 +104,7 @@ class PortalPagesGenerator(Generator):
 
     def _write(self, template: str, save_as: str, url: str, relative_urls: bool | None = None, **variables):
         variables.setdefault("noindex", False)
+        variables.setdefault("rendered_card", self.cards)
         self.writer.write_file(save_as, self.get_template(template), self.context, relative_urls=relative_urls, url=url, page_url=url, **variables)
 
     def _write_list(self, template: str, base_url: str, opportunities: list, **variables):

@@ -1,83 +1,45 @@
-"""sitemap.xml from what was actually written, so every plugin's pages are in it.
+"""sitemap.xml from what the build wrote, as the writer reports it: every plugin's pages are in it.
 
-Runs after all writing: every ``index.html`` whose ``<head>`` does not ask for
-``noindex`` is listed. ``lastmod`` comes only from the page's own data (its
-``article:modified_time`` or ``article:published_time`` meta), never the clock.
+Pelican sends ``content_written`` with each page's own template variables, so
+the sitemap needs no second look at the HTML: a page is listed unless it was
+written with ``noindex`` (closed opportunities, the 404 page, the widget's
+frame, the stats report), and an opportunity's ``lastmod`` is its ``posted``
+date from the model, never the clock. Only folder pages (``.../index.html``)
+have addresses of their own.
 """
 
 from __future__ import annotations
 
-import os
-import re
-from html.parser import HTMLParser
+from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 
-class _HeadReader(HTMLParser):
-    """Reads the ``<head>`` only: robots and date meta tags."""
+@dataclass
+class Sitemap:
+    """The pages of one build, collected while they are written."""
 
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.noindex = False
-        self.dates: dict[str, str] = {}
-        self.done = False
+    pages: list[tuple[str, str | None]] = field(default_factory=list)  # (output file path, lastmod)
 
-    def handle_starttag(self, tag, attrs):
-        if self.done:
+    def written(self, path: str, context: dict) -> None:
+        if Path(path).name != "index.html" or context.get("noindex"):
             return
-        if tag == "body":
-            self.done = True
-            return
-        if tag != "meta":
-            return
-        values = {name: (value or "") for name, value in attrs}
-        if values.get("name", "").lower() == "robots" and "noindex" in values.get("content", "").lower():
-            self.noindex = True
-        if values.get("property") in ("article:modified_time", "article:published_time"):
-            self.dates[values["property"]] = values.get("content", "")[:10]
+        opportunity = context.get("opportunity")
+        lastmod = opportunity.posted.isoformat() if opportunity is not None and context.get("page_url") == opportunity.url else None
+        self.pages.append((path, lastmod))
 
-    def handle_endtag(self, tag):
-        if tag == "head":
-            self.done = True
+    def entries(self, output: Path, site_url: str) -> list[tuple[str, str | None]]:
+        found = {}
+        for path, lastmod in self.pages:
+            folder = Path(path).parent.resolve().relative_to(output.resolve()).as_posix()
+            found[f"{site_url}/" if folder == "." else f"{site_url}/{folder}/"] = lastmod
+        return sorted(found.items())
 
-
-META_TAG = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
-
-
-def _read_head(path: Path) -> _HeadReader:
-    """Parse only the head's robots and article date ``<meta>`` tags: at thousands of pages,
-    parsing whole heads (JSON-LD and all), then all a dozen meta tags, was most of the sitemap's time."""
-    reader = _HeadReader()
-    text = path.read_text(encoding="utf-8", errors="replace")
-    end = text.find("</head>")
-    tags = META_TAG.findall(text if end < 0 else text[:end])
-    reader.feed("".join(tag for tag in tags if "robots" in tag.lower() or "article:" in tag))
-    return reader
-
-
-def sitemap_entries(output: Path, site_url: str) -> list[tuple[str, str | None]]:
-    entries = []
-    for folder, subfolders, files in os.walk(output):
-        subfolders.sort()
-        if "index.html" not in files:
-            continue
-        path = Path(folder) / "index.html"
-        head = _read_head(path)
-        if head.noindex:
-            continue
-        relative = Path(folder).relative_to(output).as_posix()
-        url = f"{site_url}/" if relative == "." else f"{site_url}/{relative}/"
-        lastmod = head.dates.get("article:modified_time") or head.dates.get("article:published_time")
-        entries.append((url, lastmod or None))
-    return sorted(entries)
-
-
-def write_sitemap(output_path: str, site_url: str) -> None:
-    output = Path(output_path)
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for url, lastmod in sitemap_entries(output, site_url.rstrip("/")):
-        lastmod_tag = f"<lastmod>{escape(lastmod)}</lastmod>" if lastmod else ""
-        lines.append(f"  <url><loc>{escape(url)}</loc>{lastmod_tag}</url>")
-    lines.append("</urlset>")
-    (output / "sitemap.xml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    def write(self, output_path: str, site_url: str) -> None:
+        output = Path(output_path)
+        lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+        for url, lastmod in self.entries(output, site_url.rstrip("/")):
+            lastmod_tag = f"<lastmod>{escape(lastmod)}</lastmod>" if lastmod else ""
+            lines.append(f"  <url><loc>{escape(url)}</loc>{lastmod_tag}</url>")
+        lines.append("</urlset>")
+        (output / "sitemap.xml").write_text("\n".join(lines) + "\n", encoding="utf-8")
