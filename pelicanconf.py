@@ -62,7 +62,7 @@ PATH = "content"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 # portal_search runs Pagefind once everything else is written, so it comes last.
-PLUGINS = ["portal_content", "portal_pages", "portal_feeds", "portal_embed", "portal_submit", "portal_stats", "portal_search"]
+PLUGINS = ["portal_content", "portal_pages", "portal_feeds", "portal_embed", "portal_submit", "portal_stats", "portal_share", "portal_search"]
 
 # Only ordinary pages are Pelican content; opportunities, organisations and
 # principles are read by the portal_content plugin.

@@ -59,7 +59,10 @@ def test_every_page_has_title_description_canonical_and_one_h1(example_site):
             assert canonical == f"{SITEURL}/{path.parent.relative_to(example_site).as_posix()}/".replace("/./", "/"), path
             assert head.one("meta", property="og:url").get("content") == canonical
         assert head.one("meta", property="og:title").get("content") == title
-        assert head.one("meta", name="twitter:card").get("content") == "summary"
+        # A large branded picture for shared links (portal_share draws og-image.png at build time).
+        assert head.one("meta", name="twitter:card").get("content") == "summary_large_image"
+        assert head.one("meta", property="og:image").get("content") == f"{SITEURL}/og-image.png"
+        assert head.one("meta", property="og:image:alt").get("content")
 
 
 def test_layout_skip_link_is_first_and_nav_links_work(example_site):
@@ -73,7 +76,8 @@ def test_layout_skip_link_is_first_and_nav_links_work(example_site):
     assert labels[:3] == ["Find opportunities", "Organisations", "Volunteer Principles"]
     stylesheet = document.one("link", rel="stylesheet").get("href")
     assert stylesheet == "./theme/css/site.css", "relative, so the site works on any host and sub-path"
-    assert not document.find_all("script", src=True), "no JavaScript files on the home page"
+    scripts = [script.get("src") for script in document.find_all("script", src=True)]
+    assert scripts == ["./theme/js/shortlist/buttons.js"], "only the shortlist buttons' small module on the home page"
 
 
 def test_home_page_lists_newest_open_opportunities_and_facets_with_counts(example_site, model):
@@ -141,7 +145,8 @@ def test_open_opportunity_page_shows_facts_apply_and_related(example_site, model
         if dbs.key == "none":
             assert "Criminal record check" not in facts
         else:
-            assert facts["Criminal record check"] == f"{dbs.label} needed"
+            # The level, then a link to the help page on DBS checks.
+            assert facts["Criminal record check"] == f"{dbs.label} needed. What a DBS check is, who pays and how long it takes"
         apply = main.one("section", class_="apply")
         hrefs = [anchor.get("href") for anchor in apply.find_all("a")]
         if opportunity.apply.url:

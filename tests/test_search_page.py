@@ -64,7 +64,7 @@ def test_a_distinctive_word_finds_its_opportunity_first(page, site_server):
     assert result_paths(page)[0] == opportunity.url_path
     assert page.inner_text("#search-results > li:first-child h3") == opportunity.data["title"]
     assert state_in_url(page) == {"q": [word]}
-    assert "1 result" in page.inner_text("#search-status")
+    assert page.inner_text("#search-status") == f"1 opportunity matches “{word}”."
 
 
 def test_an_area_filter_narrows_the_results_to_that_area(page, site_server):
@@ -196,7 +196,8 @@ def test_filter_data_loads_only_for_open_groups_and_only_once_there_is_a_search(
 
     page.fill("#search-q", "volunteer")
     wait_for_search(page, shown)
-    assert len([url for url in fetched if "/pagefind/filter/" in url]) == 2, "Area and Time of week, the open groups"
+    filter_files = [url for url in fetched if "/pagefind/filter/" in url]
+    assert len(filter_files) == 3, "Area and Time of week (the open groups) and kind (opportunities before other pages)"
     found = Counter(s for path in show_all_results(page) for o in open_ones if o.url_path == path for s in o.data["commitment"]["schedule"])
     for schedule in expected:
         assert page.inner_text(f'label[for="filter-schedule-{schedule}"]').endswith(f"({found[schedule]})")

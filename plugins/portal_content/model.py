@@ -70,6 +70,8 @@ class Commitment:
     schedule: list[Term]
     duration: Term
     min_months: int | None
+    times: list[Term] = field(default_factory=list)  # day-parts as written (commitment.times), week order
+    day_parts: list[Term] = field(default_factory=list)  # times, or those its schedule implies: what "When can you help?" matches
 
 
 @dataclass
@@ -190,6 +192,15 @@ class Principle:
         return f"principles/{self.slug}/"
 
 
+@dataclass(frozen=True)
+class Dated:
+    """One dated session with its opportunity; ``number`` counts from 1 in file order (the calendar UID)."""
+
+    opportunity: Opportunity
+    number: int
+    session: Session
+
+
 @dataclass
 class Site:
     """Everything the build knows, sorted so output is reproducible."""
@@ -206,6 +217,17 @@ class Site:
     def open_opportunities(self) -> list[Opportunity]:
         """Computed once: every page may show a count, and a scan per page would be quadratic."""
         return [opportunity for opportunity in self.opportunities if opportunity.is_open]
+
+    @cached_property
+    def upcoming_sessions(self) -> list[Dated]:
+        """Sessions of open opportunities that have not ended, soonest first (for /sessions/ and the home page)."""
+        found = [
+            Dated(opportunity, number, session)
+            for opportunity in self.open_opportunities
+            for number, session in enumerate(opportunity.sessions, 1)
+            if session.end >= self.build_time
+        ]
+        return sorted(found, key=lambda dated: (dated.session.start, dated.opportunity.title.casefold(), dated.opportunity.slug, dated.number))
 
     @cached_property
     def adopting_organisations(self) -> list[Organisation]:

@@ -7,6 +7,7 @@ and in feeds, and so it can be tested directly.
 from __future__ import annotations
 
 from portal_content.links import long_date
+from portal_content.vocabularies import DAY_PARTS, DAYS
 
 
 def _number(value: float) -> str:
@@ -95,3 +96,25 @@ def closing_summary(opportunity) -> str:
     if opportunity.closes is None:
         return "No closing date"
     return f"Apply by {long_date(opportunity.closes)}"
+
+
+def times_grid(times) -> list[tuple[str, list[bool]]]:
+    """[("Monday", [morning?, afternoon?, evening?]), ...] for the "When volunteers are needed" table."""
+    chosen = {term.key for term in times}
+    return [(day.capitalize(), [f"{day}-{part}" in chosen for part in DAY_PARTS]) for day in DAYS]
+
+
+def session_time(session) -> str:
+    """'10:00 to 13:00', or with the end's date when it ends on another day."""
+    end = session.end.strftime("%H:%M")
+    if session.end.date() != session.start.date():
+        end = f"{long_date(session.end.date())}, {end}"
+    return f"{session.start.strftime('%H:%M')} to {end}"
+
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def day_heading(day) -> str:
+    """'Saturday 12 December 2026'."""
+    return f"{WEEKDAYS[day.weekday()]} {long_date(day)}"

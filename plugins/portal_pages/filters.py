@@ -28,4 +28,7 @@ FILTERS = {
     "join_words": describe.join_words,
     "job_posting_json": job_posting_json,
     "miles": miles,
+    "times_grid": describe.times_grid,
+    "session_time": describe.session_time,
+    "day_heading": describe.day_heading,
 }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -23,6 +24,8 @@ logger = logging.getLogger(__name__)
 
 HOME_NEWEST = 6
 HOME_FACET_VALUES = 6
+HOME_SOON = 5  # "Happening soon" on the home page: at most this many sessions ...
+SOON_DAYS = 30  # ... starting in the next this many days
 
 
 def site_root_path(absolute_url: str) -> str:
@@ -48,7 +51,13 @@ class PortalPagesGenerator(Generator):
         self.writer = writer
         self.cards = CardRenderer(self.env, self.context)
         self._write_stylesheet()
-        self._write("home", "index.html", "", newest=site.open_opportunities[:HOME_NEWEST], facet_counts=self._counts(site))
+        soon_until = site.build_time + timedelta(days=SOON_DAYS)
+        soon = [dated for dated in site.upcoming_sessions if dated.session.start <= soon_until][:HOME_SOON]
+        self._write("home", "index.html", "", newest=site.open_opportunities[:HOME_NEWEST], facet_counts=self._counts(site), soon=soon)
+        days: dict = {}
+        for dated in site.upcoming_sessions:
+            days.setdefault(max(dated.session.start, site.build_time).date(), []).append(dated)
+        self._write("sessions", "sessions/index.html", "sessions/", days=list(days.items()))
         self._write_list("opportunity_list", "opportunities/", site.open_opportunities)
         for opportunity in site.opportunities:
             self._write(

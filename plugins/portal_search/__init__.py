@@ -4,26 +4,34 @@
   ``partials/search_data.html``) and ``search_sort_defaults`` (for every other
   indexed page, ``partials/search_sort_defaults.html``).
 - A generator writes ``/search/`` (template ``search.html``): the search UI for
-  ``theme/static/js/search.js`` and, without JavaScript, links to browse instead.
+  ``theme/static/js/search.js`` and, without JavaScript, links to browse instead;
+  and ``/search/words.json``, the site's own words for "Did you mean …?".
+- Organisations, principles and content pages get a kind and a clean first sentence
+  (``search_first_sentence``, ``partials/search_page_meta.html``) so results label them.
 - After the site is written, the real Pagefind binary indexes it into ``/pagefind/``.
   A failure stops the build with one line and exit status 1, never a traceback.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
+from portal_content.nearby import near_districts
 
 from .facets import SORT_DEFAULTS, filter_labels, opportunity_search_data
 from .indexer import IndexingError, build_index, pagefind_binary
+from .near import near_files
+from .words import first_sentence, site_words
 
 logger = logging.getLogger(__name__)
 
 SEARCH_SAVE_AS = "search/index.html"
+WORDS_SAVE_AS = "search/words.json"
 
 
 class SearchPageGenerator(Generator):
@@ -37,13 +45,20 @@ class SearchPageGenerator(Generator):
             self.context,
             page_url="search/",
             search_labels=filter_labels(site),
+            near_districts=list(near_districts(site)),
         )
+        output = Path(self.output_path)
+        for path, data in sorted(near_files(site).items()):  # the Near box's data
+            (output / path).parent.mkdir(parents=True, exist_ok=True)
+            (output / path).write_bytes(data)
+        words = Path(self.output_path) / WORDS_SAVE_AS
+        words.write_text(json.dumps(site_words(site), ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
 
 
 def add_template_helpers(pelican_object):
     """Make the index data available to every generator's templates (the pages plugin's too)."""
     pelican_object.settings.setdefault("JINJA_GLOBALS", {}).update(
-        search_data=opportunity_search_data, search_sort_defaults=SORT_DEFAULTS
+        search_data=opportunity_search_data, search_sort_defaults=SORT_DEFAULTS, search_first_sentence=first_sentence
     )
 
 

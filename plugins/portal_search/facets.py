@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from portal_content.model import Opportunity, Site
 from portal_content.vocabularies import Term
-from portal_pages.describe import closing_summary, commitment_summary, where_summary
+from portal_pages.describe import closing_summary, commitment_summary, dbs_summary, where_summary
 
 # Every indexed page carries every sort key, or Pagefind drops it from sorted results.
 # Pages that are not opportunities sort after every opportunity, both ways.
@@ -45,6 +45,7 @@ FILTER_GROUPS: tuple[FilterGroup, ...] = (
     FilterGroup("activity", "Activity", lambda o: o.activities, "activities"),
     FilterGroup("setting", "Where it happens", lambda o: o.settings, "settings"),
     FilterGroup("schedule", "Time of week", lambda o: o.commitment.schedule, "schedules"),
+    FilterGroup("times", "When can you help?", lambda o: o.commitment.day_parts, "times"),
     FilterGroup("duration", "How long", lambda o: [o.commitment.duration], "durations"),
     FilterGroup("dbs-check", "DBS check", lambda o: [o.requirements.dbs_check], "dbs_checks"),
     FilterGroup("remote", "Remote volunteering", lambda o: _yes_no("remote", o.remote)),
@@ -58,13 +59,30 @@ FILTER_GROUPS: tuple[FilterGroup, ...] = (
 )
 
 
+GEO_FILTER = "geo"  # the Near box's filter: one value per located place, "home" for remote roles
+GEO_HOME = "home"
+
+
+def geo_filter(opportunity: Opportunity) -> list[tuple[str, str]]:
+    """Where an opportunity is, as Pagefind filter values ("53.8069 -1.5204", 4 decimals, about 10 m).
+
+    The Near box asks Pagefind which pages sit at the points within reach, so no list of
+    every opportunity's position has to be downloaded; the filter's file loads only for a
+    near-search.
+    """
+    values = [(GEO_FILTER, f"{location.point.lat:.4f} {location.point.lon:.4f}") for location in opportunity.locations if location.point]
+    if opportunity.remote:
+        values.append((GEO_FILTER, GEO_HOME))
+    return values
+
+
 def opportunity_search_data(opportunity: Opportunity) -> dict:
     """Filters, sort keys and meta for one open opportunity page (see partials/search_data.html).
 
     The card texts (where, time, closing) are the pages plugin's own, so a search
     result reads exactly like the same opportunity in a list.
     """
-    filters = sorted({(group.name, term.key) for group in FILTER_GROUPS for term in group.values(opportunity)})
+    filters = sorted({(group.name, term.key) for group in FILTER_GROUPS for term in group.values(opportunity)} | set(geo_filter(opportunity)))
     sort = {"posted": opportunity.posted.isoformat(), "closes": opportunity.closes.isoformat() if opportunity.closes else NO_CLOSING_DATE}
     meta = {
         "title": opportunity.title,
@@ -75,8 +93,17 @@ def opportunity_search_data(opportunity: Opportunity) -> dict:
         "closes": closing_summary(opportunity),
         "areas": ", ".join(term.label for term in opportunity.areas),
         "url": opportunity.url,
+        "slug": opportunity.slug,
+        # Printed with each result (a handout needs the check and how to apply, spelled out).
+        "dbs": dbs_summary(opportunity) or "No DBS check needed",
+        "apply_phone": opportunity.apply.phone or "",
+        "apply_email": opportunity.apply.email or "",
+        "apply_url": opportunity.apply.url or "",
     }
-    return {"filters": filters, "sort": sort, "meta": meta}
+    # Words people search for that the page shows only in its facts list (left out of the
+    # index): activity and setting names, so "befriending" finds every befriending role.
+    words = [term.label for term in (*opportunity.activities, *opportunity.settings)]
+    return {"filters": filters, "sort": sort, "meta": meta, "words": " ".join(words)}
 
 
 def filter_labels(site: Site) -> list[dict]:

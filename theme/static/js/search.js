@@ -1,14 +1,24 @@
 // Search page: our own accessible UI on Pagefind's JavaScript API.
-// Progressive enhancement: /search/ works without this file (it links to the lists
-// instead); this script shows the form and the filters, and keeps the query, filters
-// and sort in the URL so a search can be shared, bookmarked, reloaded and left with Back.
-// Each filter group is a disclosure; Pagefind downloads a group's filter data only when
-// the group is open or used, which keeps the first search small on a large site.
+// Progressive enhancement: /search/ works without this file (it links to the lists instead);
+// this script shows the form, the filters panel and the results, and keeps the query, filters
+// and sort in the address (search/state.js). Results go through search/pipeline.js, where
+// other modules (the Near box) can reorder or annotate them and add a chip and a phrase.
+// Each filter group is a disclosure; Pagefind downloads a group's filter data only when the
+// group is open or used, which keeps the first search small on a large site.
+
+import {SORTS, chosenCount, pagefindFilters, queryString, readState} from './search/state.js';
+import {queryWords, resultMatches} from './search/match.js';
+import {describe} from './search/summary.js';
+import {chipsFor, showChips} from './search/chips.js';
+import {setUpPanel} from './search/panel.js';
+import {card} from './search/results.js';
+import {applySteps, stepChips, stepParams, stepPhrases, stepsActive} from './search/pipeline.js';
+import {addShortlistButtons} from './shortlist/buttons.js';
 
 const siteRoot = new URL('../', document.baseURI); // this page is <site root>/search/
 const PAGE_SIZE = 10;
 const TYPING_DELAY_MS = 250;
-const SORTS = {newest: {posted: 'desc'}, closing: {closes: 'asc'}};
+const OTHER_PAGES = {kind: 'other'}; // organisations, principles and help pages (partials/search_page_meta.html)
 
 const ui = {
   search: document.getElementById('search'),
@@ -19,12 +29,20 @@ const ui = {
   sort: document.getElementById('search-sort'),
   groups: document.getElementById('search-filter-groups'),
   clear: document.getElementById('search-clear'),
+  toggle: document.getElementById('search-filters-toggle'),
+  panel: document.getElementById('search-filters'),
+  show: document.getElementById('search-show'),
+  heading: document.getElementById('search-results-heading'),
+  chips: document.getElementById('search-chips'),
   status: document.getElementById('search-status'),
+  help: document.getElementById('search-help'),
+  suggestion: document.getElementById('search-suggestion'),
+  print: document.getElementById('search-print'),
   results: document.getElementById('search-results'),
   more: document.getElementById('search-more'),
 };
 const groups = JSON.parse(document.getElementById('search-labels').textContent);
-const OPEN_AT_START = new Set(['area']); // groups with a choice in the URL open too
+const OPEN_AT_START = new Set(['area']); // groups with a choice in the address open too
 // Open opportunities per value, counted by the build: the counts before any search.
 const startCounts = Object.fromEntries(
   groups.map((group) => [group.name, Object.fromEntries(group.values.map(([key, , count]) => [key, count]))]),
@@ -32,27 +50,22 @@ const startCounts = Object.fromEntries(
 const baseTitle = document.title;
 
 let pagefind;
+let panel;
+let siteWords; // search/words.json, loaded when a word first matches nothing
 let searchNumber = 0; // only the latest search may update the page
 let pending = []; // results not shown yet
 let typing = false; // true while a run of keystrokes edits one history entry
 let typingTimer;
+const wordChecks = new Map(); // word -> Promise<boolean>: does it really match anything?
 
 function boxes(group) {
   return [...ui.groups.querySelectorAll(`input[type="checkbox"][name="${group}"]`)];
 }
 
-// -- State <-> URL <-> form ---------------------------------------------------------
+// -- State <-> address <-> form ---------------------------------------------------
 
 function stateFromUrl() {
-  const params = new URLSearchParams(window.location.search);
-  const filters = {};
-  for (const group of groups) {
-    const known = new Set(boxes(group.name).map((box) => box.value));
-    const values = params.getAll(group.name).filter((value) => known.has(value));
-    if (values.length) filters[group.name] = values;
-  }
-  const sort = params.get('sort');
-  return {q: params.get('q') || '', sort: sort in SORTS ? sort : '', filters};
+  return readState(window.location.search, groups, stepParams());
 }
 
 function stateFromForm() {
@@ -61,7 +74,7 @@ function stateFromForm() {
     const values = boxes(group.name).filter((box) => box.checked).map((box) => box.value);
     if (values.length) filters[group.name] = values;
   }
-  return {q: ui.query.value, sort: ui.sort.value, filters};
+  return {q: ui.query.value, sort: ui.sort.value, filters, extra: stateFromUrl().extra};
 }
 
 function showState(state) {
@@ -73,25 +86,14 @@ function showState(state) {
   }
 }
 
-function urlFor(state) {
-  const params = new URLSearchParams();
-  if (state.q.trim()) params.append('q', state.q.trim());
-  for (const group of groups) {
-    for (const value of state.filters[group.name] || []) params.append(group.name, value);
-  }
-  if (state.sort) params.append('sort', state.sort);
-  const query = params.toString();
-  return window.location.pathname + (query ? `?${query}` : '');
-}
-
 function remember(state, {replace = false} = {}) {
-  const url = urlFor(state);
+  const url = window.location.pathname + queryString(state, groups, stepParams());
   if (url === window.location.pathname + window.location.search) return;
   if (replace) window.history.replaceState(null, '', url);
   else window.history.pushState(null, '', url);
 }
 
-// -- Filters ---------------------------------------------------------------------
+// -- Filters ----------------------------------------------------------------------
 
 function buildFilters() {
   for (const group of groups) {
@@ -155,99 +157,132 @@ function showCounts(disclosure, counts) {
   }
 }
 
-// -- Results ---------------------------------------------------------------------
+// -- Honest words ---------------------------------------------------------------------
 
-// The same markup as the lists' opportunity card (theme/templates/macros/opportunity_card.html).
-function card(data) {
-  const meta = data.meta || {};
-  const item = document.createElement('li');
-  item.className = 'card';
-  const heading = document.createElement('h3');
-  heading.className = 'card__title';
-  const link = document.createElement('a');
-  link.className = 'card__link';
-  link.href = new URL((meta.url || data.url).replace(/^\//, ''), siteRoot).href;
-  link.textContent = meta.title || data.url;
-  heading.append(link);
-  item.append(heading);
-  if (meta.organisation) item.append(paragraph('card__organisation', meta.organisation));
-  item.append(paragraph('card__summary', meta.summary || data.plain_excerpt || ''));
-  const rows = [['Where', meta.where], ['Time', meta.time], ['Closing date', meta.closes]].filter(([, value]) => value);
-  if (rows.length) {
-    const list = document.createElement('dl');
-    list.className = 'summary-list summary-list--compact';
-    for (const [key, value] of rows) {
-      const row = document.createElement('div');
-      row.className = 'summary-list__row';
-      const dt = document.createElement('dt');
-      dt.className = 'summary-list__key';
-      dt.textContent = key;
-      const dd = document.createElement('dd');
-      dd.className = 'summary-list__value';
-      dd.textContent = value;
-      row.append(dt, dd);
-      list.append(row);
-    }
-    item.append(list);
+// Pagefind answers a word that starts no indexed word with a shorter word it does hold
+// ("dog" -> "do"), for every page at once. A few of its results show whether that happened.
+function reallyMatches(word) {
+  if (!wordChecks.has(word)) {
+    wordChecks.set(word, (async () => {
+      const search = await pagefind.search(word);
+      if (!search.results.length) return false;
+      if (resultMatches(await search.results[0].data(), word)) return true; // usually settles it
+      const datas = await Promise.all(search.results.slice(1, 3).map((result) => result.data()));
+      return datas.some((data) => resultMatches(data, word));
+    })());
   }
-  return item;
+  return wordChecks.get(word);
 }
 
-function paragraph(className, text) {
-  const element = document.createElement('p');
-  element.className = className;
-  element.textContent = text;
-  return element;
+async function splitWords(query) {
+  const words = queryWords(query);
+  const real = await Promise.all(words.map(reallyMatches));
+  return {words: words.filter((_, index) => real[index]), unmatched: words.filter((_, index) => !real[index])};
 }
+
+async function showSuggestion(unmatched, number) {
+  // Loaded only when a word matched nothing: most searches never need them.
+  siteWords ||= Promise.all([
+    fetch(ui.search.dataset.words).then((response) => (response.ok ? response.json() : [])),
+    import('./search/suggest.js'),
+  ]);
+  const [list, {suggest}] = await siteWords.catch(() => [[], {suggest: () => null}]);
+  if (number !== searchNumber) return;
+  const fixed = unmatched.map((word) => [word, suggest(word, list)]).filter(([, better]) => better);
+  ui.suggestion.replaceChildren();
+  ui.suggestion.hidden = fixed.length === 0;
+  if (!fixed.length) return;
+  const replacements = Object.fromEntries(fixed);
+  const query = queryWords(ui.query.value).map((word) => replacements[word] || word).join(' ');
+  const state = {...stateFromForm(), q: query};
+  const link = document.createElement('a');
+  link.href = queryString(state, groups, stepParams()) || './';
+  link.textContent = fixed.map(([, better]) => better).join(' ');
+  link.addEventListener('click', (event) => {
+    event.preventDefault();
+    settled();
+    showState(state);
+    changed();
+  });
+  ui.suggestion.append('Did you mean ', link, '?');
+}
+
+// -- Results ---------------------------------------------------------------------------
 
 async function showMore(number, {focus = false} = {}) {
   const batch = pending.splice(0, PAGE_SIZE);
   const datas = await Promise.all(batch.map((result) => result.data()));
   if (number !== searchNumber) return;
-  const cards = datas.map(card);
+  const cards = datas.map((data) => card(data, siteRoot));
   ui.results.append(...cards);
+  addShortlistButtons(ui.results);
   ui.more.hidden = pending.length === 0;
+  ui.print.hidden = ui.results.children.length === 0;
   if (focus && cards.length) cards[0].querySelector('a').focus();
 }
 
-function describe(total, state) {
-  const chosen = Object.values(state.filters).flat().length;
-  const word = state.q.trim();
-  if (!word && !chosen) return 'Type a word or choose a filter to see opportunities.';
-  const found = total === 0 ? 'No results' : total === 1 ? '1 result' : `${total} results`;
-  const parts = [found];
-  if (word) parts.push(`for “${word}”`);
-  if (chosen) parts.push(`with ${chosen === 1 ? '1 filter' : `${chosen} filters`}`);
-  const advice = total === 0 ? '. Try another word or fewer filters.' : '';
-  return parts.join(' ') + advice;
-}
-
-function pagefindFilters(state) {
-  const filters = {};
-  for (const [group, values] of Object.entries(state.filters)) filters[group] = {any: values};
-  return filters;
+function searchOptions(state) {
+  const options = {filters: pagefindFilters(state)};
+  if (state.sort) options.sort = SORTS[state.sort];
+  return options;
 }
 
 async function run(state) {
   const number = ++searchNumber;
-  const term = state.q.trim() || null;
-  const filters = pagefindFilters(state);
-  const options = {filters};
-  if (state.sort) options.sort = SORTS[state.sort];
+  const {words, unmatched} = state.q.trim() ? await splitWords(state.q) : {words: [], unmatched: []};
+  if (number !== searchNumber) return;
+  const term = words.join(' ') || null;
+  const options = searchOptions(state);
+  const filtered = Object.keys(options.filters).length > 0;
+  const asked = Boolean(term) || filtered || stepsActive(state);
 
   const open = disclosures().filter((disclosure) => disclosure.open);
-  const [search, ...counts] = await Promise.all([
-    term || Object.keys(filters).length ? pagefind.search(term, options) : null,
-    ...open.map((disclosure) => groupCounts(term, filters, disclosure)),
+  const [search, others, ...counts] = await Promise.all([
+    asked ? pagefind.search(term, options) : null,
+    // Pages that are not opportunities only ever match a word (they have no filter values).
+    term && !filtered ? pagefind.search(term, {filters: OTHER_PAGES}) : null,
+    ...open.map((disclosure) => groupCounts(term, options.filters, disclosure)),
   ]);
   if (number !== searchNumber) return;
-  pending = search ? search.results : [];
+  const otherIds = new Set((others ? others.results : []).map((result) => result.id));
+  let results = search ? search.results : [];
+  // Opportunities first, then organisations, principles and help pages, each in rank order.
+  results = [...results.filter((result) => !otherIds.has(result.id)), ...results.filter((result) => otherIds.has(result.id))];
+  results = await applySteps(results, state);
+  if (number !== searchNumber) return;
+  const otherCount = results.filter((result) => otherIds.has(result.id)).length;
+
+  pending = results;
   ui.results.replaceChildren();
   open.forEach((disclosure, index) => showCounts(disclosure, counts[index]));
-  ui.status.textContent = describe(pending.length, state);
+  ui.status.textContent = describe({
+    opportunities: results.length - otherCount, others: otherCount, state, groups, words, unmatched, extraPhrases: stepPhrases(state),
+  });
+  const nothing = (Boolean(state.q.trim()) || asked) && results.length === 0;
+  ui.sort.closest('.search__tools').hidden = results.length === 0; // nothing to sort
+  ui.help.hidden = !nothing && unmatched.length === 0;
+  ui.suggestion.hidden = true;
+  if (unmatched.length) showSuggestion(unmatched, number);
+  showChosen(state);
+  panel.update({chosen: chosenCount(state), results: results.length});
   document.title = state.q.trim() ? `${state.q.trim()} – ${baseTitle}` : baseTitle;
   await showMore(number);
   if (number === searchNumber) ui.results.dataset.search = String(number); // this search is on screen
+}
+
+function showChosen(state) {
+  const chips = [...chipsFor(state, groups), ...stepChips(state)];
+  showChips(ui.chips, chips, (chip, index) => {
+    settled();
+    const next = chip.remove(stateFromForm());
+    showState(next);
+    remember(next);
+    run(next).then(() => {
+      // Focus goes to the chip that took this one's place, or to the results heading.
+      const buttons = ui.chips.querySelectorAll('button');
+      (buttons[Math.min(index, buttons.length - 1)] || ui.heading).focus();
+    }).catch(broken);
+  });
 }
 
 // A group opened later gets its counts for the search on screen.
@@ -255,11 +290,24 @@ async function opened(disclosure) {
   if (!disclosure.open) return;
   const number = searchNumber;
   const state = stateFromForm();
-  const counts = await groupCounts(state.q.trim() || null, pagefindFilters(state), disclosure);
+  const {words} = state.q.trim() ? await splitWords(state.q) : {words: []};
+  const counts = await groupCounts(words.join(' ') || null, pagefindFilters(state), disclosure);
   if (number === searchNumber) showCounts(disclosure, counts);
 }
 
-// -- Wiring ----------------------------------------------------------------------
+// After pressing Search on a small or zoomed screen, scroll so the results start at the top.
+function resultsInView() {
+  const first = ui.results.querySelector('li h3') || ui.status;
+  if (first.getBoundingClientRect().bottom > window.innerHeight) ui.heading.scrollIntoView({block: 'start'});
+}
+
+// Printing shows every result, not only the first page of them.
+async function printAll() {
+  while (pending.length) await showMore(searchNumber);
+  window.print();
+}
+
+// -- Wiring ------------------------------------------------------------------------------
 
 function changed({replace = false} = {}) {
   const state = stateFromForm();
@@ -308,6 +356,7 @@ async function start() {
     disclosure.open = OPEN_AT_START.has(disclosure.dataset.group) || disclosure.dataset.group in state.filters;
     disclosure.addEventListener('toggle', () => opened(disclosure).catch(broken));
   }
+  panel = setUpPanel({toggle: ui.toggle, panel: ui.panel, show: ui.show, focusAfterShow: ui.heading});
   ui.fallback.hidden = true;
   ui.search.hidden = false;
 
@@ -316,7 +365,9 @@ async function start() {
     event.preventDefault();
     const wasTyping = typing;
     settled();
-    changed({replace: wasTyping});
+    // On a phone the results, not the keyboard, should fill the screen after Search.
+    if (document.activeElement === ui.query) ui.query.blur();
+    changed({replace: wasTyping}).then(resultsInView);
   });
   ui.groups.addEventListener('change', () => {
     settled();
@@ -332,6 +383,7 @@ async function start() {
     changed();
   });
   ui.more.addEventListener('click', () => showMore(searchNumber, {focus: true}));
+  ui.print.addEventListener('click', () => printAll().catch(broken));
   window.addEventListener('popstate', () => {
     settled();
     const restored = stateFromUrl();
@@ -341,4 +393,7 @@ async function start() {
   await run(state).catch(broken);
 }
 
-start();
+// Module scripts run before DOMContentLoaded: waiting for it lets every module that adds a
+// pipeline step (search/pipeline.js) do so before the first search.
+if (document.readyState === 'complete') start();
+else window.addEventListener('DOMContentLoaded', () => start(), {once: true});

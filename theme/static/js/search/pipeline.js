@@ -1,0 +1,49 @@
+// The extension point of /search/: a step can keep its own parameters in the address, reorder,
+// drop or annotate results, and add a removable chip and a phrase to the summary sentence.
+// A module registers a step before the page's first search (for example the Near box):
+//
+//   import {addSearchStep} from './search/pipeline.js';
+//   addSearchStep({
+//     params: ['near'],                                  // kept in the address with q and filters
+//     phrase: (state) => `near ${state.extra.near}`,     // or '' when the step is not in use
+//     chips: (state) => [{label: 'Near LS9', remove: (s) => ({...s, extra: {...s.extra, near: ''}})}],
+//     apply: async (results, state) => results,          // Pagefind results: reorder or filter them
+//     active: (state) => Boolean(state.extra.near),      // a search runs even with no word or filter
+//   });
+//
+// Steps run in the order they were added; search.js calls them.
+
+const steps = [];
+
+export function addSearchStep(step) {
+  steps.push(step);
+  window.dispatchEvent(new CustomEvent('search:steps-changed'));
+}
+
+export function searchSteps() {
+  return [...steps];
+}
+
+export function stepParams() {
+  return steps.flatMap((step) => step.params || []);
+}
+
+export function stepsActive(state) {
+  return steps.some((step) => step.active?.(state));
+}
+
+export function stepPhrases(state) {
+  return steps.map((step) => step.phrase?.(state) || '').filter(Boolean);
+}
+
+export function stepChips(state) {
+  return steps.flatMap((step) => step.chips?.(state) || []);
+}
+
+export async function applySteps(results, state) {
+  let current = results;
+  for (const step of steps) {
+    if (step.apply) current = await step.apply(current, state);
+  }
+  return current;
+}
