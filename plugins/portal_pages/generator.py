@@ -18,6 +18,7 @@ from portal_content.nearby import district_order, near_districts, nearest_first
 from .cards import CardRenderer
 from .indexes import related_opportunities
 from .pagination import paginate
+from .structured_data import job_posting_json
 from .stylesheet import StylesheetError, build_stylesheet, contrast_problems
 
 logger = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ class PortalPagesGenerator(Generator):
 
     def generate_context(self):
         """Check the colour settings before anything is written, so a typo cannot half-build a site."""
+        self.env.filters["job_posting_json"] = job_posting_json
         try:
             self.stylesheet = build_stylesheet(Path(self.theme) / "css", self.settings.get("PORTAL_COLOURS"))
         except StylesheetError as error:
