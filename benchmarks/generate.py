@@ -29,6 +29,23 @@ PLACES = {
     "leeds": [("St Aidan's Hospital", "LS9 7TF"), ("Armley Community Centre", "LS12 3LJ")],
     "wakefield": [("Pinderfields Hospital", "WF1 4DG"), ("Castleford Civic Centre", "WF10 1BB")],
 }
+# Sites per area, real postcodes from OS Code-Point Open (portal_content.places), so positions, the
+# /near/ pages and the Near box's data are as varied as real content: SITES_PER_AREA distinct
+# places per area, shared by the roles there (a hospital or a community centre hosts many roles).
+POSTCODE_AREAS = {"bradford": "BD", "calderdale": "HX", "kirklees": "HD", "leeds": "LS", "wakefield": "WF"}
+SITES_PER_AREA = 400
+
+
+def sites(rng: random.Random) -> dict[str, list[tuple[str, str]]]:
+    from portal_content.places import Postcodes
+
+    found = {}
+    for area, postcode_area in POSTCODE_AREAS.items():
+        postcodes = sorted(Postcodes([postcode_area]).units)
+        found[area] = [(f"Community site {number}", rng.choice(postcodes)) for number in range(1, SITES_PER_AREA + 1)]
+    return found
+
+
 ROLES = ["Ward companion", "Garden helper", "Driver", "Welcome volunteer", "Peer supporter", "Digital buddy",
          "Walk leader", "Fundraising helper", "Research panel member", "Café volunteer", "Mentor", "Phone befriender"]
 WORDS = ["patients", "visitors", "people", "community", "practice", "team", "support", "listen", "help", "time", "friendly", "local", "weekly", "wellbeing", "confidence", "skills", "training", "lonely", "health", "care", "kind", "calm", "safe", "welcome"]
@@ -58,7 +75,7 @@ principles_adopted: 2025-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}
     return slug, text
 
 
-def opportunity(rng: random.Random, index: int, org_slug: str, org_number: int) -> str:
+def opportunity(rng: random.Random, index: int, org_slug: str, org_number: int, places=PLACES) -> str:
     settings = rng.sample(sorted(VOCAB["settings"]), rng.randint(1, 2))
     lines = [
         f"title: {rng.choice(ROLES)} {index}",
@@ -83,8 +100,8 @@ def opportunity(rng: random.Random, index: int, org_slug: str, org_number: int) 
         lines.append("remote: true")
     else:
         lines.append("locations:")
-        for area in rng.sample(sorted(PLACES), rng.randint(1, 3)):
-            name, postcode = rng.choice(PLACES[area])
+        for area in rng.sample(sorted(places), rng.randint(1, 3)):
+            name, postcode = rng.choice(places[area])
             lines += [f"  - name: {name}", f"    address: {rng.randint(1, 200)} High Street", f"    postcode: {postcode}", f"    area: {area}"]
     duration = rng.choice(sorted(VOCAB["durations"]))
     lines += ["commitment:"]
@@ -142,6 +159,7 @@ def generate(out: Path, n: int, seed: int = 1) -> Path:
     organisations = max(12, n // 40)
     for folder in ("organisations", "opportunities", "principles", "pages"):
         (out / folder).mkdir(parents=True, exist_ok=True)
+    places = sites(random.Random(seed))
     org_slugs = []
     for index in range(organisations):
         slug, text = organisation(rng, index)
@@ -151,7 +169,7 @@ def generate(out: Path, n: int, seed: int = 1) -> Path:
         org_number = rng.randrange(organisations)
         folder = out / "opportunities" / org_slugs[org_number]
         folder.mkdir(exist_ok=True)
-        text = opportunity(rng, index, org_slugs[org_number], org_number)
+        text = opportunity(rng, index, org_slugs[org_number], org_number, places)
         (folder / f"bench-opportunity-{index:05d}.yaml").write_text(text, encoding="utf-8")
     for number in range(1, 7):
         text = PRINCIPLE.format(number=number, summary=sentence(rng, 10), body=sentence(rng, 40))

@@ -60,7 +60,34 @@ def miles(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def miles_text(value: float) -> str:
-    tenths = round(value, 1)
+    tenths = math.floor(value * 10 + 0.5 + 1e-9) / 10  # halves round up
     if tenths < 0.1:
         return "Less than 0.1 miles away"
     return "1 mile away" if tenths == 1 else f"{tenths:g} miles away"
+
+
+def near_query_bytes(page, near: str) -> dict:
+    """Bytes a near-search downloads on /search/ after the search on screen: type ``near``, press Find nearby.
+
+    Every response from pressing the button to the results (Pagefind's geo filter file, the
+    place list or the district's postcodes, fragments of the cards shown) is counted as sent
+    (headers + bodies); ``paths`` lists them so callers can weigh them gzipped too.
+    """
+    from helpers_search import searches_shown, wait_for_search
+
+    seen: list = []
+    page.context.on("requestfinished", seen.append)
+    try:
+        before = searches_shown(page)
+        page.fill("#near-q", near)
+        page.click("#near-go")
+        wait_for_search(page, before)
+        page.wait_for_load_state("networkidle")
+    finally:
+        page.context.remove_listener("requestfinished", seen.append)
+    sizes = [request.sizes() for request in seen]
+    return {
+        "bytes": sum(size["responseBodySize"] + size["responseHeadersSize"] for size in sizes),
+        "requests": len(seen),
+        "urls": [request.url for request in seen],
+    }

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import yaml
 from conftest import ROOT, TEST_EPOCH
+from helpers_geo import postcode_point
 
 CONTENT = ROOT / "content"
 BUILD_DATE = datetime.fromtimestamp(int(TEST_EPOCH), tz=UTC).date()
@@ -53,6 +54,16 @@ def opportunities(content: Path = CONTENT, build_date: date = BUILD_DATE) -> lis
     return found
 
 
+WEEK = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# What each schedule means in day-parts (the contract: "a listing with only schedule matches the day-parts its schedule implies").
+SCHEDULE_DAY_PARTS = {
+    "weekday-daytime": [f"{day}-{part}" for day in WEEK[:5] for part in ("morning", "afternoon")],
+    "weekday-evenings": [f"{day}-evening" for day in WEEK[:5]],
+    "weekends": [f"{day}-{part}" for day in WEEK[5:] for part in ("morning", "afternoon", "evening")],
+    "flexible": [f"{day}-{part}" for day in WEEK for part in ("morning", "afternoon", "evening")],
+}
+
+
 def expected_filters(content: Path = CONTENT) -> dict[str, dict[str, int]]:
     """Filter name -> value -> number of open opportunities, as the content files say."""
     orgs = organisations(content)
@@ -82,6 +93,9 @@ def expected_filters(content: Path = CONTENT) -> dict[str, dict[str, int]]:
         add("expenses", [] if support.get("expenses") is None else ["yes" if support["expenses"] else "no"])
         add("language", data.get("languages") or [])
         add("gp-approach", [data["gp_approach"]] if data.get("gp_approach") else [])
+        add("times", commitment.get("times") or sorted({part for name in commitment["schedule"] for part in SCHEDULE_DAY_PARTS[name]}))
+        places = [postcode_point(place["postcode"]) for place in data.get("locations") or [] if place.get("postcode")]
+        add("geo", sorted({f"{lat:.4f} {lon:.4f}" for lat, lon in places} | ({"home"} if data.get("remote") else set())))
     return {name: dict(counter) for name, counter in counts.items() if counter}
 
 

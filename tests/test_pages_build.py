@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import textwrap
 
@@ -97,6 +98,14 @@ def test_stylesheet_custom_properties_follow_portal_colours(example_site, varian
     assert "var(--colour-brand)" in css
 
 
+def test_component_stylesheets_take_every_colour_from_the_settings():
+    """Colours live in PORTAL_COLOURS (and DEFAULT_COLOURS): a component file that writes one would not rebrand."""
+    hex_colour = re.compile(r"#[0-9a-fA-F]{3,8}\b")
+    for path in sorted((ROOT / "theme" / "css").glob("*.css")):
+        found = hex_colour.findall(path.read_text(encoding="utf-8"))
+        assert not found, f"{path.name}: {found}"
+
+
 def test_a_colour_setting_that_is_not_a_colour_is_refused():
     with pytest.raises(ValueError, match="brand"):
         custom_properties({"brand": "red; } body { display: none"})
@@ -185,4 +194,4 @@ def test_colours_with_too_little_contrast_are_reported():
     assert contrast_problems(OTHER_COLOURS) == []
     problems = contrast_problems({"brand": "#7fb2c0", "link": "#999999"})
     assert any("link on background" in problem for problem in problems)
-    assert any("white text on brand" in problem for problem in problems)
+    assert any("inverse-text on brand" in problem for problem in problems)

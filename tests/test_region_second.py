@@ -24,7 +24,8 @@ from helpers_pages import page
 pytestmark = pytest.mark.slow
 
 AREAS = {"shrewsbury": "Shrewsbury", "oswestry": "Oswestry and the Borderlands", "ludlow": "Ludlow"}
-FIRST_REGION = re.compile(r"west\s+yorkshire|bradford|calderdale|kirklees|leeds|wakefield|craven", re.IGNORECASE)
+# "Craven Arms" is a Shropshire town (in the Near box's place names), not the first region's Craven.
+FIRST_REGION = re.compile(r"west\s+yorkshire|bradford|calderdale|kirklees|leeds|wakefield|craven(?!\s+arms)", re.IGNORECASE)
 SETTINGS = f"""\
 import sys
 sys.path.insert(0, {str(ROOT)!r})
@@ -40,6 +41,7 @@ PORTAL_REPOSITORY_URL = "https://github.com/shropshire-example/volunteering"
 PORTAL_COLOURS = {{"brand": "#7a1f5c", "brand-dark": "#4d1339"}}
 PORTAL_VOCABULARIES = {{"areas": {AREAS!r}}}
 PORTAL_FOOTER_PAGES = ["about", "privacy"]
+PORTAL_POSTCODE_AREAS = ["SY", "TF"]
 SITEURL = "https://volunteer.shropshire.example.org.uk"
 """
 

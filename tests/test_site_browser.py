@@ -289,7 +289,8 @@ def test_no_page_scrolls_sideways_at_320_css_pixels(case, site_browser, open_pag
         path = site_browser.path(kind)
         site_browser.goto(page, path)
         if text_spacing:
-            page.add_style_tag(content=TEXT_SPACING_CSS)
+            # A constructed stylesheet, as a user style sheet would be: the page's policy blocks <style> tags.
+            page.evaluate("css => { const sheet = new CSSStyleSheet(); sheet.replaceSync(css); document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; }", TEXT_SPACING_CSS)
         found = page.evaluate(OVERFLOW_JS)
         failed = found["scrollWidth"] > NARROW["width"] or bool(found["problems"])
         if failed:

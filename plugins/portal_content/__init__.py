@@ -23,7 +23,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from . import summary
+from . import summary, wording
 from .atomic import AtomicBuild
 from .environment import output_problems, settings_problems
 from .links import SiteLinks
@@ -71,6 +71,11 @@ def set_absolute_url(pelican_object):
     pelican_object.settings["SITE_ABSOLUTE_URL"] = SiteLinks.from_settings(pelican_object.settings).base
 
 
+def add_wording_filters(generator):
+    """The model's wording (dates, hours, where, closing...) as Jinja filters, for every generator's templates."""
+    generator.env.filters.update(wording.FILTERS)
+
+
 def get_writer(pelican_object):
     return PortalWriter
 
@@ -82,3 +87,4 @@ def register():
     signals.readers_init.connect(use_page_reader)
     signals.get_generators.connect(get_generators)
     signals.get_writer.connect(get_writer)
+    signals.generator_init.connect(add_wording_filters)

@@ -29,7 +29,8 @@ import tempfile
 from pathlib import Path
 
 from .__main__ import read_site_settings
-from .loader import build_time, load_content
+from .environment import build_time, run_command
+from .loader import load_content
 from .problems import Problem
 from .schema import site_schema
 from .slugs import SLUG_PATTERN, slugify
@@ -423,4 +424,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_command(main))

@@ -42,7 +42,7 @@ from .validate import (
     parse_date,
     text_line,
 )
-from .vocabularies import Vocabularies
+from .vocabularies import SCHEDULE_TIMES, Vocabularies
 from .yamlsafe import YamlDocument, YamlProblem, decode, format_path, parse_yaml
 
 # First parts of the site's own addresses (CONTENT-FORMAT.md): a content page there would clash.
@@ -409,6 +409,8 @@ class ContentLoader:
                 schedule=[terms.term("schedules", key) for key in commitment["schedule"]],
                 duration=terms.term("durations", commitment["duration"]),
                 min_months=commitment.get("min_months"),
+                times=self._times(commitment.get("times") or []),
+                day_parts=self._times(commitment.get("times") or [key for name in commitment["schedule"] for key in SCHEDULE_TIMES.get(name, ())]),
             ),
             requirements=model.Requirements(
                 min_age=requirements.get("min_age"),
@@ -439,6 +441,11 @@ class ContentLoader:
             source=item.source,
             data={"slug": item.slug, **data},
         )
+
+    def _times(self, keys) -> list[model.Term]:
+        """Day-parts in week order (Monday morning first), each once."""
+        wanted = set(keys)
+        return [term for term in self.vocabularies.terms("times") if term.key in wanted]
 
     def _principle(self, item: _File) -> model.Principle:
         data = item.document.data

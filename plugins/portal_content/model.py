@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 
-from . import facets
+from . import facets, search_facets
 from .places import Place, Point, Postcodes
 from .vocabularies import Term, Vocabularies
 
@@ -70,6 +70,8 @@ class Commitment:
     schedule: list[Term]
     duration: Term
     min_months: int | None
+    times: list[Term] = field(default_factory=list)  # day-parts as written (commitment.times), week order
+    day_parts: list[Term] = field(default_factory=list)  # times, or those its schedule implies: what "When can you help?" matches
 
 
 @dataclass
@@ -190,6 +192,15 @@ class Principle:
         return f"principles/{self.slug}/"
 
 
+@dataclass(frozen=True)
+class Dated:
+    """One dated session with its opportunity; ``number`` counts from 1 in file order (the calendar UID)."""
+
+    opportunity: Opportunity
+    number: int
+    session: Session
+
+
 @dataclass
 class Site:
     """Everything the build knows, sorted so output is reproducible."""
@@ -208,6 +219,17 @@ class Site:
         return [opportunity for opportunity in self.opportunities if opportunity.is_open]
 
     @cached_property
+    def upcoming_sessions(self) -> list[Dated]:
+        """Sessions of open opportunities that have not ended, soonest first (for /sessions/ and the home page)."""
+        found = [
+            Dated(opportunity, number, session)
+            for opportunity in self.open_opportunities
+            for number, session in enumerate(opportunity.sessions, 1)
+            if session.end >= self.build_time
+        ]
+        return sorted(found, key=lambda dated: (dated.session.start, dated.opportunity.title.casefold(), dated.opportunity.slug, dated.number))
+
+    @cached_property
     def adopting_organisations(self) -> list[Organisation]:
         return [org for org in self.organisations if org.principles_adopted]
 
@@ -220,6 +242,15 @@ class Site:
     def browse_facets(self) -> tuple[facets.Facet, ...]:
         """Areas, activities and settings: the facets with browse pages, in the order pages show them."""
         return facets.BROWSE_FACETS
+
+    def search_data(self, opportunity: Opportunity) -> dict:
+        """Filters, sort keys and result meta the search index reads from an open opportunity's page."""
+        return search_facets.opportunity_search_data(opportunity)
+
+    @property
+    def search_sort_defaults(self) -> dict[str, str]:
+        """Sort keys for indexed pages that are not opportunities (Pagefind drops pages without them)."""
+        return search_facets.SORT_DEFAULTS
 
     @cached_property
     def example_area(self) -> str:

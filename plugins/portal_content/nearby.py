@@ -6,6 +6,7 @@ as the Near box on /search/ words them (theme/static/js/near/distance.js).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from .model import Location, Opportunity, Site
@@ -24,8 +25,8 @@ class Nearby:
 
 
 def miles_away(miles: float) -> str:
-    """'2.4 miles away', '1 mile away', 'Less than 0.1 miles away'."""
-    tenths = round(miles, 1)
+    """'2.4 miles away', '1 mile away', 'Less than 0.1 miles away' (halves round up, as in the browser)."""
+    tenths = math.floor(miles * 10 + 0.5 + 1e-9) / 10
     if tenths < 0.1:
         return "Less than 0.1 miles away"
     if tenths == 1:

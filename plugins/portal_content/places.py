@@ -104,7 +104,7 @@ def to_points(grid: list[tuple[float, float]]) -> list[Point]:
     from convertbng.cutil import convert_lonlat  # imported only when a position is needed
 
     longitudes, latitudes = convert_lonlat([east for east, _ in grid], [north for _, north in grid])
-    return [Point(round(float(lat), 6), round(float(lon), 6)) for lat, lon in zip(latitudes, longitudes, strict=True)]
+    return [Point(float(lat), float(lon)) for lat, lon in zip(latitudes, longitudes, strict=True)]
 
 
 class Postcodes:
@@ -138,6 +138,7 @@ class Postcodes:
         self.centres = {key: (east / count, north / count) for key, (east, north, count) in sums.items()}
         self.districts = sorted(key for key in self.centres if " " not in key)
         self._points: dict[tuple[float, float], Point] = {}
+        self._by_district: dict[str, list[tuple[str, int, int]]] | None = None
 
     def points(self, grid: list[tuple[float, float]]) -> list[Point]:
         missing = [pair for pair in dict.fromkeys(grid) if pair not in self._points]
@@ -200,8 +201,12 @@ class Postcodes:
 
     def district_grid(self, district: str) -> list[tuple[str, int, int]]:
         """``[(inward code, easting, northing), ...]`` of one district's postcodes, sorted."""
-        prefix = f"{district.upper()} "
-        return sorted((code[len(prefix):], east, north) for code, (east, north) in self.units.items() if code.startswith(prefix))
+        if self._by_district is None:
+            self._by_district = {}
+            for code, (east, north) in self.units.items():
+                outward, inward = code.split(" ")
+                self._by_district.setdefault(outward, []).append((inward, east, north))
+        return sorted(self._by_district.get(district.upper(), []))
 
 
 def _or(values: list[str]) -> str:

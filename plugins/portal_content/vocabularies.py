@@ -155,6 +155,18 @@ DEFAULT_VOCABULARIES: dict[str, dict[str, str]] = {
     },
 }
 
+# The 21 day-parts of the UK volunteering data standard: monday-morning ... sunday-evening.
+DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DAY_PARTS = ("morning", "afternoon", "evening")
+DEFAULT_VOCABULARIES["times"] = {f"{day}-{part}": f"{day.capitalize()} {part}" for day in DAYS for part in DAY_PARTS}
+# The day-parts a schedule implies, so a listing with only `schedule` matches "When can you help?".
+SCHEDULE_TIMES = {
+    "weekday-daytime": tuple(f"{day}-{part}" for day in DAYS[:5] for part in ("morning", "afternoon")),
+    "weekday-evenings": tuple(f"{day}-evening" for day in DAYS[:5]),
+    "weekends": tuple(f"{day}-{part}" for day in DAYS[5:] for part in DAY_PARTS),
+    "flexible": tuple(f"{day}-{part}" for day in DAYS for part in DAY_PARTS),
+}
+
 # Vocabularies whose keys content must use; "languages" only supplies labels.
 CLOSED_VOCABULARIES = tuple(key for key in DEFAULT_VOCABULARIES if key != "languages")
 

@@ -15,9 +15,11 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
-from portal_content.links import SiteLinks, facet_keys, long_date, selections
+from portal_content.facets import facet_keys
+from portal_content.links import SiteLinks, selections
+from portal_content.wording import long_date
 
-from .widget_data import script_safe_json, widget_data_files
+from .widget_data import near_data, script_safe_json, widget_data_files
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
@@ -34,7 +36,7 @@ class PortalEmbedGenerator(Generator):
         started = time.perf_counter()
         links = SiteLinks.from_settings(self.settings)
         lists = selections(site)
-        files = widget_data_files(lists, site.open_opportunities, links)
+        files = widget_data_files(lists, site.open_opportunities, links, site)
         for name in ("embed.js", "frame.js"):
             files[f"embed/{name}"] = (STATIC / name).read_bytes()
         output = Path(self.output_path)
@@ -53,6 +55,7 @@ class PortalEmbedGenerator(Generator):
                 "page_url": "embed/",
                 "noindex": True,
                 "headings_json": Markup(script_safe_json(headings)),
+                "near_json": Markup(script_safe_json(near_data(site)["districts"])),
             },
         )
         logger.info("portal_embed: %d files in %.1f s", len(files) + 1, time.perf_counter() - started)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -17,12 +18,15 @@ from portal_content.nearby import district_order, near_districts, nearest_first
 from .cards import CardRenderer
 from .indexes import related_opportunities
 from .pagination import paginate
+from .structured_data import job_posting_json
 from .stylesheet import StylesheetError, build_stylesheet, contrast_problems
 
 logger = logging.getLogger(__name__)
 
 HOME_NEWEST = 6
 HOME_FACET_VALUES = 6
+HOME_SOON = 5  # "Happening soon" on the home page: at most this many sessions ...
+SOON_DAYS = 30  # ... starting in the next this many days
 
 
 def site_root_path(absolute_url: str) -> str:
@@ -35,6 +39,7 @@ class PortalPagesGenerator(Generator):
 
     def generate_context(self):
         """Check the colour settings before anything is written, so a typo cannot half-build a site."""
+        self.env.filters["job_posting_json"] = job_posting_json
         try:
             self.stylesheet = build_stylesheet(Path(self.theme) / "css", self.settings.get("PORTAL_COLOURS"))
         except StylesheetError as error:
@@ -48,7 +53,13 @@ class PortalPagesGenerator(Generator):
         self.writer = writer
         self.cards = CardRenderer(self.env, self.context)
         self._write_stylesheet()
-        self._write("home", "index.html", "", newest=site.open_opportunities[:HOME_NEWEST], facet_counts=self._counts(site))
+        soon_until = site.build_time + timedelta(days=SOON_DAYS)
+        soon = [dated for dated in site.upcoming_sessions if dated.session.start <= soon_until][:HOME_SOON]
+        self._write("home", "index.html", "", newest=site.open_opportunities[:HOME_NEWEST], facet_counts=self._counts(site), soon=soon)
+        days: dict = {}
+        for dated in site.upcoming_sessions:
+            days.setdefault(max(dated.session.start, site.build_time).date(), []).append(dated)
+        self._write("sessions", "sessions/index.html", "sessions/", days=list(days.items()))
         self._write_list("opportunity_list", "opportunities/", site.open_opportunities)
         for opportunity in site.opportunities:
             self._write(

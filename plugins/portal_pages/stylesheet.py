@@ -32,6 +32,10 @@ DEFAULT_COLOURS = {
     "tag-text": "#0c2d4a",
     "closed-background": "#f6d7d2",
     "closed-text": "#2a0b06",
+    "inverse-text": "#ffffff",  # text on brand, button and current-page colours
+    "panel-hover": "#e5e4e2",
+    "secondary-button-hover": "#dbdad9",
+    "print-text": "#000000",
 }
 
 
@@ -47,8 +51,8 @@ TEXT_PAIRS = (
     ("closed-text", "closed-background"),
     ("focus-text", "focus"),
 )
-# Components that put white text on these colours (header, navigation, buttons).
-WHITE_TEXT_ON = ("brand", "brand-dark", "button", "link")
+# Components that put inverse-text (white) on these colours (header, navigation, buttons, current page).
+INVERSE_TEXT_ON = ("brand", "brand-dark", "button", "link", "text")
 
 
 class StylesheetError(ValueError):
@@ -98,12 +102,10 @@ def contrast_ratio(first: str, second: str) -> float | None:
 def contrast_problems(colours: dict | None) -> list[str]:
     """Colour pairs below 4.5:1, so a region that rebrands hears about it at build time."""
     merged = {**DEFAULT_COLOURS, **(colours or {})}
-    pairs = list(TEXT_PAIRS) + [("#ffffff", name) for name in WHITE_TEXT_ON]
+    pairs = list(TEXT_PAIRS) + [("inverse-text", name) for name in INVERSE_TEXT_ON]
     problems = []
     for foreground, background in pairs:
-        first = foreground if foreground.startswith("#") else merged[foreground]
-        ratio = contrast_ratio(first, merged[background])
+        ratio = contrast_ratio(merged[foreground], merged[background])
         if ratio is not None and ratio < 4.5:
-            label = "white text" if foreground.startswith("#") else foreground
-            problems.append(f"PORTAL_COLOURS: {label} on {background} has contrast {ratio:.2f}:1; WCAG AA needs 4.5:1")
+            problems.append(f"PORTAL_COLOURS: {foreground} on {background} has contrast {ratio:.2f}:1; WCAG AA needs 4.5:1")
     return problems

@@ -14,14 +14,17 @@
     "a:focus{outline:3px solid var(--vp-focus-colour,#fd0);background:var(--vp-focus-colour,#fd0);color:#0b0c0c}" +
     ".meta{color:var(--vp-muted-colour,#505a5f);font-size:.9em}";
 
+  // Data scripts of every portal on the page call this one function. Widgets wait on the full
+  // address of their data script (origin, path and name), which the function reads from
+  // document.currentScript, so two portals' widgets on one partner page never share data.
   var receive = window[NAME];
-  if (typeof receive !== "function" || !receive.waiting) {
+  if (typeof receive !== "function" || !receive.byAddress) {
     receive = window[NAME] = function (data) {
-      var name = data && data.name, done = receive.waiting[name] || [];
-      delete receive.waiting[name];
+      var script = document.currentScript, address = script && script.src, done = receive.byAddress[address] || [];
+      delete receive.byAddress[address];
       done.forEach(function (widget) { widget.show(data); });
     };
-    receive.waiting = {};
+    receive.byAddress = {};
   }
 
   function el(tag, text) {
@@ -51,13 +54,45 @@
     });
   }
 
-  function render(box, heading, status, data, filters, limit, title) {
+  // data-near: a postcode district (LS9) or a whole postcode (its district's centre is used).
+  function district(value) {
+    var compact = String(value || "").toUpperCase().replace(/\s+/g, "");
+    var match = /^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})?$/.exec(compact);
+    return match ? match[1] : "";
+  }
+
+  function miles(a, b) {
+    var r = Math.PI / 180, h = Math.pow(Math.sin((b[0] - a[0]) * r / 2), 2) +
+      Math.cos(a[0] * r) * Math.cos(b[0] * r) * Math.pow(Math.sin((b[1] - a[1]) * r / 2), 2);
+    return 2 * 3958.7613 * Math.asin(Math.sqrt(h));
+  }
+
+  function milesAway(value) {
+    var tenths = Math.round(value * 10 + 1e-9) / 10;
+    return tenths < 0.1 ? "Less than 0.1 miles away" : tenths === 1 ? "1 mile away" : tenths + " miles away";
+  }
+
+  // Nearest first within reach of origin; each item gets its distance in words.
+  function nearest(items, origin, reach) {
+    return items.map(function (item) {
+      var best = Infinity;
+      (item.points || []).forEach(function (point) { best = Math.min(best, miles(origin, point)); });
+      return {item: item, miles: best};
+    }).filter(function (entry) { return entry.miles <= reach; })
+      .sort(function (a, b) { return a.miles - b.miles; })
+      .map(function (entry) { return {item: entry.item, distance: milesAway(entry.miles)}; });
+  }
+
+  function render(box, heading, status, data, filters, limit, title, near) {
     if (!title) heading.textContent = data.heading || "Volunteering opportunities";
-    var items = (data.items || []).filter(function (item) { return matches(item, filters); }).slice(0, limit);
+    var entries = (data.items || []).filter(function (item) { return matches(item, filters); });
+    entries = near ? nearest(entries, near.origin, near.within) : entries.map(function (item) { return {item: item}; });
+    var items = entries.slice(0, limit);
     if (items.length) {
       var list = el("ul");
-      items.forEach(function (item) {
-        var entry = el("li"), meta = [];
+      items.forEach(function (found) {
+        var item = found.item, entry = el("li"), meta = [];
+        if (found.distance) meta.push(found.distance);
         entry.appendChild(el("p")).appendChild(link(item.title, item.url));
         entry.appendChild(el("p", item.organisation));
         entry.appendChild(el("p", item.summary));
@@ -83,6 +118,8 @@
       }
     });
     var limit = parseInt(attribute("limit"), 10), level = parseInt(attribute("heading-level"), 10), title = attribute("title");
+    var near = district(attribute("near")), within = parseFloat(attribute("within"));
+    within = within > 0 ? Math.min(within, 50) : 10;
     limit = limit > 0 ? Math.min(limit, 100) : 5;
     level = level >= 2 && level <= 6 ? level : 2;
 
@@ -96,28 +133,37 @@
     var status = box.appendChild(el("p", "Loading volunteering opportunities…"));
     var more = box.appendChild(el("p")).appendChild(link("See all opportunities", new URL("../", script.src).href));
 
-    var waiting = receive.waiting[name];
+    function fail() {
+      status.textContent = "Sorry, the opportunities could not be loaded. Use the link below to see them.";
+    }
+    load(name, function (data) {
+      var href = webAddress(data.more);
+      if (href && more.href) more.href = href;
+      if (!near) return render(box, heading, status, data, filters, limit, title);
+      load("near", function (places) {
+        var origin = (places.districts || {})[near];
+        if (!origin) status.textContent = "There is no postcode district " + near + ".";
+        else render(box, heading, status, data, filters, limit, title, {origin: origin, within: within});
+      }, fail, script);
+    }, fail, script);
+  }
+
+  // Loads data/<name>.js once per page, however many widgets want it.
+  function load(name, show, fail, script) {
+    var address = new URL("data/" + name + ".js", script.src).href, waiting = receive.byAddress[address];
     if (!waiting) {
-      waiting = receive.waiting[name] = [];
+      waiting = receive.byAddress[address] = [];
       var loader = el("script");
-      loader.src = new URL("data/" + name + ".js", script.src).href;
+      loader.src = address;
       loader.async = true;
+      loader.referrerPolicy = "no-referrer"; // the partner page's address is none of the portal's business
       loader.onerror = function () {
-        delete receive.waiting[name];
+        delete receive.byAddress[address];
         waiting.forEach(function (widget) { widget.fail(); });
       };
       (document.head || document.documentElement).appendChild(loader);
     }
-    waiting.push({
-      show: function (data) {
-        var href = webAddress(data.more);
-        if (href && more.href) more.href = href;
-        render(box, heading, status, data, filters, limit, title);
-      },
-      fail: function () {
-        status.textContent = "Sorry, the opportunities could not be loaded. Use the link below to see them.";
-      }
-    });
+    waiting.push({show: show, fail: fail});
   }
 
   var current = document.currentScript;

@@ -1,4 +1,4 @@
-// Chosen filters shown above the results as buttons that remove them ("Leeds ✕").
+// Chosen filters shown above the results as buttons that remove them ("<area> ✕").
 import {withoutFilter} from './state.js';
 
 // [{group, value, label, remove(state) → state}] in display order. Pure: tested with `node --test`.

@@ -1,4 +1,4 @@
-// The plain-English sentence above the results: "12 opportunities in Leeds at weekends, no DBS
+// The plain-English sentence above the results: "12 opportunities in <area> at weekends, no DBS
 // check". Pure functions: tested with `node --test`.
 
 function or(words) {

