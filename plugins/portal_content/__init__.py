@@ -23,7 +23,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from . import summary, wording
+from . import memory, summary, wording
 from .atomic import AtomicBuild
 from .environment import output_problems, settings_problems
 from .links import SiteLinks
@@ -88,3 +88,7 @@ def register():
     signals.get_generators.connect(get_generators)
     signals.get_writer.connect(get_writer)
     signals.generator_init.connect(add_wording_filters)
+    signals.all_generators_finalized.connect(memory.remember_generators)
+    # Connected here, before any other plugin's: the first finalized handler, so Pagefind
+    # (portal_search's) starts with the memory already given back.
+    signals.finalized.connect(memory.release)
