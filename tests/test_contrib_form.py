@@ -451,7 +451,7 @@ PARITY_REJECTED = [
 
 
 def form_value(label: str, value: str):
-    """What submit.js puts in the file for this text (numbers become numbers, lines become lists)."""
+    """What the form puts in the file for this text (numbers become numbers, lines become lists)."""
     if label in ("Hours a week", "Youngest age", "Shortest stay, in months") and re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", value):
         number = float(value)
         return int(number) if number.is_integer() else number
@@ -459,7 +459,7 @@ def form_value(label: str, value: str):
 
 
 def test_browser_checks_agree_with_the_build(opportunity_form):
-    """Each value is judged the same way by submit.js and by the build's validator."""
+    """Each value is judged the same way by the form's checks (check.js) and by the build's validator."""
     from portal_content.schema import site_schema
     from portal_content.validate import SchemaChecker, opportunity_problems
     from portal_content.vocabularies import Vocabularies
@@ -679,6 +679,7 @@ def test_editing_a_listing_that_is_not_there_says_so(opportunity_form, site_serv
     status = page.locator("#submit-edit-status")
     status.filter(has_text="could not find").wait_for()
     assert page.locator("#submit-form").is_visible()
+    assert page.get_by_role("button", name="Still recruiting").count() == 0  # nothing to confirm
 
 
 def test_edit_works_under_a_sub_path(browser, example_site):

@@ -328,3 +328,15 @@ def test_the_form_and_this_command_write_the_same_yaml(content):
     assert json.loads(done.stdout) == [yaml_text(schema, sample, "content/x.yaml\nA note") for sample in samples]
     for text, sample in zip(json.loads(done.stdout), samples, strict=True):
         assert parse_yaml(text).data == sample
+
+
+def test_a_name_already_used_by_another_listing_is_explained(content):
+    """A new file whose name another listing has: the build's own duplicate message, with repository paths."""
+    taken = next((content / "opportunities").rglob("*.yaml"))
+    other = "content/" + taken.relative_to(content).as_posix()
+    path = f"content/opportunities/hebble-growers/{taken.stem}.yaml"
+    if path == other:  # the same file would be an edit, not a clash
+        pytest.fail("pick a listing outside hebble-growers")
+    done = from_issue(content, form_body(path, LISTING))
+    assert done.returncode == 1
+    assert f"the opportunity name '{taken.stem}' is already used by {other}" in done.stderr

@@ -250,7 +250,7 @@ locations:
 commitment:
   schedule:
     - weekends
-  duration: "100%\\nongoing"
+  duration: "100%ongoing"
 apply:
   email: help@acme.example.org.uk
 posted: "2026-13-01"
@@ -298,7 +298,7 @@ def test_annotations_name_the_exact_file_and_line(tmp_path):
         "::error file=content/opportunities/acme/Ward%2CHelper.yaml,line=1::the file name 'Ward,Helper.yaml' can only use lowercase letters, digits and single hyphens. Rename it to 'ward-helper.yaml'",
         "::error file=content/opportunities/acme/broken.yaml,line=1::summary: this field is missing. Add summary: one sentence that sums up the role",
         "::error file=content/opportunities/acme/broken.yaml,line=8::settings[2]: \"hospitl\" is not one of the choices. Did you mean 'hospital'?",
-        "::error file=content/opportunities/acme/broken.yaml,line=15::commitment.duration: \"100%25%0Aongoing\" is not one of the choices. Did you mean 'ongoing'?",
+        "::error file=content/opportunities/acme/broken.yaml,line=15::commitment.duration: \"100%25ongoing\" is not one of the choices. Did you mean 'ongoing'?",
         "::error file=content/opportunities/acme/broken.yaml,line=18::posted: expected a date like 2027-01-31, got \"2026-13-01\" (there is no such day in the calendar)",
         "::warning file=content/opportunities/acme/stale.yaml,line=16::posted: this listing was due for review on 2020-07-01. Check it is still right, then set review_by to a later date",
         "::error file=content/opportunities/acme/tabbed.yaml,line=2::line is indented with a tab character. YAML needs spaces: replace the tab with 2 spaces",
@@ -320,3 +320,12 @@ def test_valid_content_prints_no_annotations(tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     assert "::" not in done.stdout
     assert done.stdout.startswith("All content is valid: 1 opportunities (1 open), 1 organisations")
+
+
+def test_annotation_data_is_escaped_as_github_requires():
+    """A value with %, a line break or a comma in its file name cannot end or split the workflow command."""
+    from portal_content.__main__ import github_annotation
+    from portal_content.problems import Problem
+
+    line = github_annotation(Problem("content/a,b:c.yaml", 3, "summary", 'got "50%\r\nmore"'))
+    assert line == "::error file=content/a%2Cb%3Ac.yaml,line=3::summary: got \"50%25%0D%0Amore\""

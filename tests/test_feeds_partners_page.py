@@ -55,7 +55,7 @@ def test_partners_page_has_copy_paste_snippets_for_the_widget_and_the_iframe(exa
     keys = vocabulary_keys("areas")
     area = max(keys, key=lambda key: (len(lists[f"areas/{key}"]), -keys.index(key)))
     snippets = "".join(parse(example_site / "partners" / "index.html").code)
-    assert f'<script src="{SITEURL}/embed/embed.js" data-area="{area}" data-limit="5" async></script>' in snippets
+    assert f'<script src="{SITEURL}/embed/embed.js" data-area="{area}" data-limit="5" referrerpolicy="no-referrer" async></script>' in snippets
     assert f'<iframe src="{SITEURL}/embed/?area={area}&amp;limit=5"' in snippets
 
 

@@ -50,12 +50,6 @@ def variant_site(tmp_path_factory):
     # Posted on the build date, so it is first in every list.
     opportunity = "\n".join("posted: 2026-11-26" if line.startswith("posted:") else line for line in opportunity.splitlines()) + "\n"
     (content / "opportunities" / "hostile-helper.yaml").write_text(opportunity, encoding="utf-8")
-    # Empty stand-ins for the search and feeds plugins, so their hooks in the theme are exercised
-    # whether or not those plugins are merged yet (the stand-ins come first on the plugin path).
-    stand_ins = folder / "stand_in_plugins"
-    for name in ("portal_search", "portal_feeds"):
-        (stand_ins / name).mkdir(parents=True)
-        (stand_ins / name / "__init__.py").write_text('"""Test stand-in."""\n\n\ndef register():\n    pass\n', encoding="utf-8")
     settings = folder / "variant_settings.py"
     settings.write_text(
         textwrap.dedent(
@@ -64,14 +58,27 @@ def variant_site(tmp_path_factory):
             sys.path.insert(0, {str(ROOT)!r})
             from pelicanconf import *  # noqa: F403
             THEME = {str(ROOT / "theme")!r}
-            PLUGIN_PATHS = [{str(stand_ins)!r}, {str(ROOT / "plugins")!r}]
-            PLUGINS = [name for name in PLUGINS if name not in ("portal_search", "portal_feeds")] + ["portal_search", "portal_feeds"]
+            PLUGIN_PATHS = [{str(ROOT / "plugins")!r}]
             PORTAL_COLOURS = {OTHER_COLOURS!r}
             """
         ),
         encoding="utf-8",
     )
     result = run_build(content, folder / "output", settings=settings)
+    assert result.returncode == 0, result.log
+    return folder / "output"
+
+
+@pytest.fixture(scope="module")
+def bare_site(tmp_path_factory):
+    """The example content with only the content and pages plugins: no search, feeds, widget, forms or stats."""
+    folder = tmp_path_factory.mktemp("pages-bare")
+    settings = folder / "bare_settings.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa: F403\nPLUGINS = ['portal_content', 'portal_pages']\n",
+        encoding="utf-8",
+    )
+    result = run_build(ROOT / "content", folder / "output", settings=settings)
     assert result.returncode == 0, result.log
     return folder / "output"
 
@@ -141,9 +148,7 @@ def read(site, path):
     return page(site, "/" + path)
 
 
-def test_search_form_appears_when_the_search_plugin_is_enabled(variant_site, example_site):
-    import pelicanconf
-
+def test_search_form_appears_when_the_search_plugin_is_enabled(variant_site, bare_site):
     for path in ("index.html", "opportunities/index.html"):
         forms = read(variant_site, path).find_all("form", role="search")
         assert forms, path
@@ -154,16 +159,14 @@ def test_search_form_appears_when_the_search_plugin_is_enabled(variant_site, exa
             assert label.get("for") == field.get("id") and label.text
     assert len(read(variant_site, "index.html").find_all("form", role="search")) == 1, "the home page has its own, not the header one"
     assert len(read(variant_site, "opportunities/index.html").find_all("form", role="search")) == 1, "in the header"
-    if "portal_search" not in pelicanconf.PLUGINS:
-        assert not read(example_site, "index.html").find_all("form")
+    assert not read(bare_site, "index.html").find_all("form"), "no search form without portal_search"
+    assert not (bare_site / "search").exists()
 
 
 FEED_TYPES = {"application/atom+xml": ".atom.xml", "application/rss+xml": ".rss.xml", "application/feed+json": ".json"}
 
 
-def test_feed_autodiscovery_and_get_updates_links_when_the_feeds_plugin_is_enabled(variant_site, example_site):
-    import pelicanconf
-
+def test_feed_autodiscovery_and_get_updates_links_when_the_feeds_plugin_is_enabled(variant_site, bare_site):
     expected = {
         "index.html": "feeds/all",
         "opportunities/index.html": "feeds/all",
@@ -180,8 +183,11 @@ def test_feed_autodiscovery_and_get_updates_links_when_the_feeds_plugin_is_enabl
         updates = document.one("main").one("div", class_="get-updates")
         assert {anchor.link() for anchor in updates.find_all("a")} == set(alternates.values())
     assert not read(variant_site, "opportunities/avth-ward-welcome-volunteer/index.html").find_all("link", rel="alternate")
-    if "portal_feeds" not in pelicanconf.PLUGINS:
-        assert not read(example_site, "index.html").find_all("link", rel="alternate")
+    for path in expected:
+        document = read(bare_site, path)
+        assert not document.find_all("link", rel="alternate"), path
+        assert not document.find_all("div", class_="get-updates"), path
+    assert "/partners/" not in [anchor.link() for anchor in read(bare_site, "index.html").one("footer").find_all("a")]
 
 
 def test_colours_with_too_little_contrast_are_reported():

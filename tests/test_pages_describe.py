@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from types import SimpleNamespace
 
+from portal_content import wording as describe
 from portal_content.model import Hours
 from portal_content.vocabularies import Vocabularies
-from portal_pages import describe
 
 VOCABULARIES = Vocabularies()
 

@@ -31,10 +31,10 @@ from helpers_site import (
     PAGE_SIZE,
     SiteBrowser,
     assert_styled,
-    load_example_model,
     read_example_settings,
     site_check_summary,
 )
+from helpers_yaml_model import read_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -46,7 +46,7 @@ DESKTOP = {"width": 1280, "height": 900}
 def site_browser(browser, site_server, example_site):
     settings = read_example_settings()
     siteurl = settings["SITEURL"].rstrip("/")
-    return SiteBrowser(browser, site_server.url, siteurl, load_example_model(settings), example_site)
+    return SiteBrowser(browser, site_server.url, siteurl, read_site(), example_site)
 
 
 @pytest.fixture
@@ -289,7 +289,8 @@ def test_no_page_scrolls_sideways_at_320_css_pixels(case, site_browser, open_pag
         path = site_browser.path(kind)
         site_browser.goto(page, path)
         if text_spacing:
-            page.add_style_tag(content=TEXT_SPACING_CSS)
+            # A constructed stylesheet, as a user style sheet would be: the page's policy blocks <style> tags.
+            page.evaluate("css => { const sheet = new CSSStyleSheet(); sheet.replaceSync(css); document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; }", TEXT_SPACING_CSS)
         found = page.evaluate(OVERFLOW_JS)
         failed = found["scrollWidth"] > NARROW["width"] or bool(found["problems"])
         if failed:

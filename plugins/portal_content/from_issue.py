@@ -29,7 +29,8 @@ import tempfile
 from pathlib import Path
 
 from .__main__ import read_site_settings
-from .loader import build_time, load_content
+from .environment import build_time, run_command
+from .loader import display_path, load_content
 from .problems import Problem
 from .schema import site_schema
 from .slugs import SLUG_PATTERN, slugify
@@ -354,13 +355,13 @@ def check(listing: Listing, content: Path, settings: dict) -> list[Problem]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(listing.text, encoding="utf-8")
         result = load_content(copy, settings, build_site=False)
-        shown = result.problems[0].source.split("/content/")[0] + "/content/" if result.problems else ""
+        shown = display_path(copy) + "/"  # how the loader names files in the copy
     mine = "content/" + relative
     problems = []
     for problem in result.errors:
-        source = "content/" + problem.source.removeprefix(shown) if shown else problem.source
-        if source == mine or mine in problem.message:
-            problems.append(Problem(mine, problem.line, problem.field, problem.message.replace(shown, "content/") if shown else problem.message))
+        source = "content/" + problem.source.removeprefix(shown)
+        if source == mine or mine in problem.message.replace(shown, "content/"):
+            problems.append(Problem(mine, problem.line, problem.field, problem.message.replace(shown, "content/")))
     match = check_file_name(listing.path)
     organisation = _organisation_of(listing.text)
     if match["org"] and isinstance(organisation, str) and organisation != match["org"]:
@@ -423,4 +424,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_command(main))

@@ -18,12 +18,10 @@ from zoneinfo import ZoneInfo
 from pelican.utils import get_relative_path
 
 from . import facets
-from .facets import facet_keys  # noqa: F401  (feeds and the widget import it from here)
 
 logger = logging.getLogger(__name__)
 
 FACETS = tuple(facet.key for facet in facets.FACETS)
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 
 
 def page_siteurl(save_as: str, settings: dict) -> str:
@@ -40,13 +38,6 @@ ROOT_LINK = re.compile(r"""(<[a-z][^>]*?\s(?:href|src)=["'])/(?!/)""", re.IGNORE
 def relative_root_links(html: str, siteurl: str) -> str:
     """Links written from the site root in Markdown (``[About](/about/)``) made to work from this page."""
     return ROOT_LINK.sub(lambda match: f"{match.group(1)}{siteurl}/", html)
-
-
-def long_date(day: date | None) -> str:
-    """'31 January 2027', whatever locale Pelican set; '' for no date."""
-    if day is None:
-        return ""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 @dataclass(frozen=True)

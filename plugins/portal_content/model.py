@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 
-from . import facets
+from . import facets, search_facets
 from .places import Place, Point, Postcodes
 from .vocabularies import Term, Vocabularies
 
@@ -254,6 +254,15 @@ class Site:
     def browse_facets(self) -> tuple[facets.Facet, ...]:
         """Areas, activities and settings: the facets with browse pages, in the order pages show them."""
         return facets.BROWSE_FACETS
+
+    def search_data(self, opportunity: Opportunity) -> dict:
+        """Filters, sort keys and result meta the search index reads from an open opportunity's page."""
+        return search_facets.opportunity_search_data(opportunity)
+
+    @property
+    def search_sort_defaults(self) -> dict[str, str]:
+        """Sort keys for indexed pages that are not opportunities (Pagefind drops pages without them)."""
+        return search_facets.SORT_DEFAULTS
 
     @cached_property
     def example_area(self) -> str:

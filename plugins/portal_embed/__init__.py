@@ -15,7 +15,9 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
-from portal_content.links import SiteLinks, facet_keys, long_date, selections
+from portal_content.facets import facet_keys
+from portal_content.links import SiteLinks, selections
+from portal_content.wording import long_date
 
 from .widget_data import near_data, script_safe_json, widget_data_files
 

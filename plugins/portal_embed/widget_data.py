@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 
-from portal_content.links import SiteLinks, facet_keys, long_date
+from portal_content.facets import facet_keys
+from portal_content.links import SiteLinks
 from portal_content.markup import script_safe
+from portal_content.wording import long_date
 
 CALLBACK = "volunteerPortalWidgetData"
 def script_safe_json(value) -> str:

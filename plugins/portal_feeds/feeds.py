@@ -14,7 +14,9 @@ from datetime import datetime
 import feedgenerator
 from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
 from markupsafe import escape
-from portal_content.links import SiteLinks, facet_keys, long_date
+from portal_content.facets import facet_keys
+from portal_content.links import SiteLinks
+from portal_content.wording import long_date
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 

@@ -16,8 +16,9 @@ from portal_content.schema import site_schema
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 LIST_SEPARATOR = "; "
-# Spreadsheet programs run cells starting with these as formulas (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Spreadsheet programs run cells starting with these as formulas (CSV injection, OWASP's list),
+# and some also read the full-width forms (＝ ＋ － ＠) as formula starts. JSON is never changed.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 CSV_FIRST = ["slug", "title", "url", "organisation", "organisation_details.name", "summary"]
 CSV_LEFT_OUT = {"description_html"}  # the Markdown description is there; HTML in a spreadsheet helps no one
 

@@ -12,16 +12,10 @@ from pelican import signals
 from pelican.contents import Page
 from portal_content.links import page_siteurl, relative_root_links
 
-from .filters import FILTERS
 from .generator import PortalPagesGenerator
 from .sitemap import Sitemap
 
 _sitemap = Sitemap()  # the pages of the build running in this process
-
-
-def add_filters(generator):
-    """Every generator's templates (Pelican's pages, other plugins') share the theme's filters."""
-    generator.env.filters.update(FILTERS)
 
 
 def get_generators(pelican_object):
@@ -48,7 +42,6 @@ def write_sitemap(pelican_object):
 
 
 def register():
-    signals.generator_init.connect(add_filters)
     signals.get_generators.connect(get_generators)
     signals.content_object_init.connect(relative_page_links)
     signals.initialized.connect(start_sitemap)

@@ -18,6 +18,7 @@ from portal_content.nearby import district_order, near_districts, nearest_first
 from .cards import CardRenderer
 from .indexes import related_opportunities
 from .pagination import paginate
+from .structured_data import job_posting_json
 from .stylesheet import StylesheetError, build_stylesheet, contrast_problems
 
 logger = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ class PortalPagesGenerator(Generator):
 
     def generate_context(self):
         """Check the colour settings before anything is written, so a typo cannot half-build a site."""
+        self.env.filters["job_posting_json"] = job_posting_json
         try:
             self.stylesheet = build_stylesheet(Path(self.theme) / "css", self.settings.get("PORTAL_COLOURS"))
         except StylesheetError as error:
@@ -87,6 +89,7 @@ class PortalPagesGenerator(Generator):
         # Served for a missing page at any depth, so relative links would break: root-absolute ones instead.
         self._write("404", "404.html", "404.html", noindex=True, relative_urls=False, SITEURL=site_root_path(self.settings["SITE_ABSOLUTE_URL"]))
         self._write_text("robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {self.settings['SITE_ABSOLUTE_URL']}/sitemap.xml\n")
+        self.cards = None  # every card is written: let the memory go before Pagefind runs
 
     def _write_near_pages(self, site) -> dict[str, list[str]]:
         """/near/<district>/ for every district holding an open opportunity's place, nearest first.

@@ -13,6 +13,11 @@ def script_json(data) -> Markup:
     return Markup(script_safe(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)))
 
 
+def job_posting_json(opportunity, site_url: str, region: str) -> Markup:
+    """The Jinja filter opportunity pages use: ``{{ opportunity | job_posting_json(SITE_ABSOLUTE_URL, PORTAL_REGION) }}``."""
+    return script_json(job_posting(opportunity, site_url, region))
+
+
 def job_posting(opportunity, site_url: str, region: str, country: str = "GB") -> dict:
     """A ``JobPosting`` with ``employmentType`` VOLUNTEER, as the content contract promises."""
     organisation = opportunity.organisation

@@ -1,13 +1,13 @@
 """Pelican plugin: site search with Pagefind.
 
-- Templates get ``search_data(opportunity)`` (filters, sort keys, meta for
-  ``partials/search_data.html``) and ``search_sort_defaults`` (for every other
-  indexed page, ``partials/search_sort_defaults.html``).
+- What each page tells the index (filters, sort keys, meta) is the model's
+  (``portal.search_data(opportunity)``, ``portal.search_sort_defaults``, the
+  ``first_sentence`` filter; see ``portal_content.search_facets``): the page
+  templates render it when this plugin is enabled, so nothing here reaches into
+  another plugin's templates.
 - A generator writes ``/search/`` (template ``search.html``): the search UI for
   ``theme/static/js/search.js`` and, without JavaScript, links to browse instead;
   and ``/search/words.json``, the site's own words for "Did you mean …?".
-- Organisations, principles and content pages get a kind and a clean first sentence
-  (``search_first_sentence``, ``partials/search_page_meta.html``) so results label them.
 - After the site is written, the real Pagefind binary indexes it into ``/pagefind/``.
   A failure stops the build with one line and exit status 1, never a traceback.
 """
@@ -22,11 +22,11 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 from portal_content.nearby import near_districts
+from portal_content.search_facets import filter_labels
 
-from .facets import SORT_DEFAULTS, filter_labels, opportunity_search_data
 from .indexer import IndexingError, build_index, pagefind_binary
 from .near import near_files
-from .words import first_sentence, site_words
+from .words import site_words
 
 logger = logging.getLogger(__name__)
 
@@ -55,13 +55,6 @@ class SearchPageGenerator(Generator):
         words.write_text(json.dumps(site_words(site), ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
 
 
-def add_template_helpers(pelican_object):
-    """Make the index data available to every generator's templates (the pages plugin's too)."""
-    pelican_object.settings.setdefault("JINJA_GLOBALS", {}).update(
-        search_data=opportunity_search_data, search_sort_defaults=SORT_DEFAULTS, search_first_sentence=first_sentence
-    )
-
-
 def index_language(settings) -> str:
     """The one language Pagefind indexes in (DEFAULT_LANG without its region)."""
     return settings.get("DEFAULT_LANG", "en").split("-")[0].lower()
@@ -86,6 +79,5 @@ def get_generators(pelican_object):
 
 
 def register():
-    signals.initialized.connect(add_template_helpers)
     signals.get_generators.connect(get_generators)
     signals.finalized.connect(index_site)

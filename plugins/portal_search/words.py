@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from markupsafe import Markup
 from portal_content.model import Site
 
 MIN_LENGTH = 4
@@ -41,13 +40,3 @@ def site_words(site: Site) -> list[str]:
     for text in texts:
         found |= words_in(text)
     return sorted(found)
-
-
-def first_sentence(html: str, limit: int = 200) -> str:
-    """The first sentence of some HTML as plain text: a clean one-line summary for a search result."""
-    text = " ".join(Markup(html or "").striptags().split())
-    match = re.search(r"^(.+?[.!?])(\s|$)", text)
-    sentence = match.group(1) if match else text
-    if len(sentence) > limit:
-        sentence = sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
-    return sentence

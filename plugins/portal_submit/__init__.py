@@ -72,7 +72,7 @@ def slug_field(kind: str) -> Field:
 
 
 def field_config(control: Field) -> dict:
-    """What submit.js needs to know about a control to read it and word its errors."""
+    """What the form's modules need to know about a control to read it and word its errors."""
     return {
         "path": control.path,
         "id": control.id,

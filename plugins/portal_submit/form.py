@@ -148,7 +148,7 @@ NOUNS = {
 }
 EXAMPLES = {"commitment.hours_per_week": "3", "commitment.min_months": "6", "requirements.min_age": "16"}
 
-# The form's error messages (GOV.UK style). submit.js fills in {noun}, {Noun}, {example},
+# The form's error messages (GOV.UK style). messages.js fills in {noun}, {Noun}, {example},
 # {low}, {high}, {max}, {description}, {slug} and {link}; per-field ones win over the kinds.
 MESSAGES = {
     "required": "Enter {noun}",

@@ -97,7 +97,7 @@ test('rings group the points within reach by the tenth of a mile they round to, 
 });
 
 test('the geo filter values the build writes parse as points', () => {
-  const source = read('plugins/portal_search/facets.py');
+  const source = read('plugins/portal_content/search_facets.py');
   assert.match(source, /f"\{location\.point\.lat:\.4f\} \{location\.point\.lon:\.4f\}"/);
   assert.ok(pythonNumber('plugins/portal_search/near.py', 'STEP') > 0);
 });

@@ -14,14 +14,17 @@
     "a:focus{outline:3px solid var(--vp-focus-colour,#fd0);background:var(--vp-focus-colour,#fd0);color:#0b0c0c}" +
     ".meta{color:var(--vp-muted-colour,#505a5f);font-size:.9em}";
 
+  // Data scripts of every portal on the page call this one function. Widgets wait on the full
+  // address of their data script (origin, path and name), which the function reads from
+  // document.currentScript, so two portals' widgets on one partner page never share data.
   var receive = window[NAME];
-  if (typeof receive !== "function" || !receive.waiting) {
+  if (typeof receive !== "function" || !receive.byAddress) {
     receive = window[NAME] = function (data) {
-      var name = data && data.name, done = receive.waiting[name] || [];
-      delete receive.waiting[name];
+      var script = document.currentScript, address = script && script.src, done = receive.byAddress[address] || [];
+      delete receive.byAddress[address];
       done.forEach(function (widget) { widget.show(data); });
     };
-    receive.waiting = {};
+    receive.byAddress = {};
   }
 
   function el(tag, text) {
@@ -147,14 +150,15 @@
 
   // Loads data/<name>.js once per page, however many widgets want it.
   function load(name, show, fail, script) {
-    var waiting = receive.waiting[name];
+    var address = new URL("data/" + name + ".js", script.src).href, waiting = receive.byAddress[address];
     if (!waiting) {
-      waiting = receive.waiting[name] = [];
+      waiting = receive.byAddress[address] = [];
       var loader = el("script");
-      loader.src = new URL("data/" + name + ".js", script.src).href;
+      loader.src = address;
       loader.async = true;
+      loader.referrerPolicy = "no-referrer"; // the partner page's address is none of the portal's business
       loader.onerror = function () {
-        delete receive.waiting[name];
+        delete receive.byAddress[address];
         waiting.forEach(function (widget) { widget.fail(); });
       };
       (document.head || document.documentElement).appendChild(loader);

@@ -4,6 +4,7 @@
   "use strict";
   var FILTERS = [["organisation", "organisations"], ["area", "areas"], ["activity", "activities"], ["setting", "settings"]];
   var KEY = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+  var TITLE_MAX = 80;
   var params = new URLSearchParams(window.location.search);
   var filters = [], name = "all";
   FILTERS.forEach(function (f) {
@@ -54,7 +55,8 @@
   document.getElementById("no-opportunities").hidden = shown > 0;
 
   var headings = JSON.parse(document.getElementById("headings").textContent);
-  var title = (params.get("title") || "").trim();
+  // ?title= is the partner's heading: plain text (textContent), without control characters, and short.
+  var title = (params.get("title") || "").replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").trim().slice(0, TITLE_MAX);
   var heading = document.getElementById("heading");
   if (title) heading.textContent = title;
   else if (headings[name]) heading.textContent = headings[name];

@@ -34,6 +34,17 @@ export function applyRows(meta) {
   ].filter(([, value]) => value);
 }
 
+// A result's address from the index, only if it is a page of this site: never javascript:, data: or another host.
+export function siteAddress(value, siteRoot) {
+  if (typeof value !== 'string') return null;
+  try {
+    const url = new URL(value.replace(/^\//, ''), siteRoot);
+    return url.origin === siteRoot.origin && url.href.startsWith(siteRoot.href) ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
 export function card(data, siteRoot) {
   const meta = data.meta || {};
   const item = document.createElement('li');
@@ -42,7 +53,7 @@ export function card(data, siteRoot) {
   heading.className = 'card__title';
   const link = document.createElement('a');
   link.className = 'card__link';
-  link.href = new URL((meta.url || data.url).replace(/^\//, ''), siteRoot).href;
+  link.href = siteAddress(meta.url, siteRoot) || siteAddress(data.url, siteRoot) || siteRoot.href;
   link.textContent = meta.title || data.url;
   heading.append(link);
   if (meta.kind) {

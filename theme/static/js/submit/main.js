@@ -152,6 +152,7 @@ function start(schema, config) {
     slugTyped = true;
     status.textContent = 'The form shows “' + (state.original.title || slug) + '” as it is now. Change what you need, then press “Check your answers”.';
     refresh();
+    document.getElementById('submit-edit-actions').hidden = false;
     document.getElementById('submit-still-recruiting').addEventListener('click', confirmStillRecruiting);
     if (confirm) { confirmStillRecruiting(); }
   }

@@ -1,13 +1,41 @@
-"""Plain-English wording for opportunity facts, shared by pages and other plugins.
+"""Plain-English wording for dates and opportunity facts: the model's one way to say them.
 
-Kept in Python, not templates, so a summary reads the same on a card, a page
-and in feeds, and so it can be tested directly.
+Kept in Python, not templates, so a summary reads the same on a card, a page,
+a search result, a feed and the widget, and so it can be tested directly.
+:data:`FILTERS` are installed in every template environment by ``portal_content``.
 """
 
 from __future__ import annotations
 
-from portal_content.links import long_date
-from portal_content.vocabularies import DAY_PARTS, DAYS
+import re
+
+from markupsafe import Markup
+
+from .vocabularies import DAY_PARTS, DAYS
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+def long_date(day) -> str:
+    """'31 January 2027', whatever locale Pelican set; '' for no date."""
+    if day is None:
+        return ""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def miles(value: float) -> str:
+    """10 -> '10 miles', 1 -> '1 mile'."""
+    return "1 mile" if value == 1 else f"{value:g} miles"
+
+
+def first_sentence(html: str, limit: int = 200) -> str:
+    """The first sentence of some HTML as plain text: a clean one-line summary for a search result."""
+    text = " ".join(Markup(html or "").striptags().split())
+    match = re.search(r"^(.+?[.!?])(\s|$)", text)
+    sentence = match.group(1) if match else text
+    if len(sentence) > limit:
+        sentence = sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return sentence
 
 
 def _number(value: float) -> str:
@@ -118,3 +146,22 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 def day_heading(day) -> str:
     """'Saturday 12 December 2026'."""
     return f"{WEEKDAYS[day.weekday()]} {long_date(day)}"
+
+
+FILTERS = {
+    "long_date": long_date,
+    "miles": miles,
+    "first_sentence": first_sentence,
+    "hours_summary": hours_summary,
+    "commitment_summary": commitment_summary,
+    "minimum_stay": minimum_stay,
+    "dbs_summary": dbs_summary,
+    "age_summary": age_summary,
+    "expenses_summary": expenses_summary,
+    "where_summary": where_summary,
+    "closing_summary": closing_summary,
+    "join_words": join_words,
+    "times_grid": times_grid,
+    "session_time": session_time,
+    "day_heading": day_heading,
+}

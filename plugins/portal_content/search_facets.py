@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from portal_content.model import Opportunity, Site
-from portal_content.vocabularies import Term
-from portal_pages.describe import closing_summary, commitment_summary, dbs_summary, where_summary
+from .facets import BY_KEY
+from .vocabularies import Term
+from .wording import closing_summary, commitment_summary, dbs_summary, where_summary
+
+if TYPE_CHECKING:
+    from .model import Opportunity, Site
 
 # Every indexed page carries every sort key, or Pagefind drops it from sorted results.
 # Pages that are not opportunities sort after every opportunity, both ways.
@@ -41,9 +45,9 @@ class FilterGroup:
 
 
 FILTER_GROUPS: tuple[FilterGroup, ...] = (
-    FilterGroup("area", "Area", lambda o: o.areas, "areas"),
-    FilterGroup("activity", "Activity", lambda o: o.activities, "activities"),
-    FilterGroup("setting", "Where it happens", lambda o: o.settings, "settings"),
+    FilterGroup("area", BY_KEY["areas"].label, lambda o: o.areas, "areas"),
+    FilterGroup("activity", BY_KEY["activities"].label, lambda o: o.activities, "activities"),
+    FilterGroup("setting", BY_KEY["settings"].label, lambda o: o.settings, "settings"),
     FilterGroup("schedule", "Time of week", lambda o: o.commitment.schedule, "schedules"),
     FilterGroup("times", "When can you help?", lambda o: o.commitment.day_parts, "times"),
     FilterGroup("duration", "How long", lambda o: [o.commitment.duration], "durations"),
@@ -54,7 +58,7 @@ FILTER_GROUPS: tuple[FilterGroup, ...] = (
     FilterGroup("suitable-for", "Suitable for", lambda o: o.suitable_for, "suitable_for"),
     FilterGroup("language", "Languages", lambda o: o.languages),
     FilterGroup("gp-approach", "Approach in general practice", lambda o: [o.gp_approach] if o.gp_approach else [], "gp_approaches"),
-    FilterGroup("organisation", "Organisation", lambda o: [Term(o.organisation.slug, o.organisation.name)]),
+    FilterGroup("organisation", BY_KEY["organisations"].label, lambda o: [Term(o.organisation.slug, o.organisation.name)]),
     FilterGroup("sector", "Type of organisation", lambda o: [o.organisation.sector], "sectors"),
 )
 
@@ -79,7 +83,7 @@ def geo_filter(opportunity: Opportunity) -> list[tuple[str, str]]:
 def opportunity_search_data(opportunity: Opportunity) -> dict:
     """Filters, sort keys and meta for one open opportunity page (see partials/search_data.html).
 
-    The card texts (where, time, closing) are the pages plugin's own, so a search
+    The card texts (where, time, closing) are the model's wording, so a search
     result reads exactly like the same opportunity in a list.
     """
     filters = sorted({(group.name, term.key) for group in FILTER_GROUPS for term in group.values(opportunity)} | set(geo_filter(opportunity)))
