@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 import feedparser
 import pytest
 from conftest import ROOT, run_build
+from helpers_feeds import write_opportunity, write_organisation
 from helpers_search import distinctive_word, opportunities, wait_for_search
 from helpers_site import assert_styled
 
@@ -123,6 +124,37 @@ def project_site(tmp_path_factory):
     server.server_close()
 
 
+def serve_mounted(directory: Path, handler=_MountedHandler):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}{MOUNT}"
+
+
+@pytest.fixture(scope="module")
+def unseen_mounted(tmp_path_factory):
+    """A content folder the project has never seen, built with the project's own pelicanconf.py, under MOUNT."""
+    folder = tmp_path_factory.mktemp("unseen")
+    content = folder / "content"
+    write_organisation(content, "riverside-group", name="Riverside Group", areas=("leeds",))
+    write_opportunity(content, "tea-helper", organisation="riverside-group", title="Tea helper", posted="2026-11-01")
+    write_opportunity(content, "gate-greeter", organisation="riverside-group", title="Gate greeter", area="wakefield", posted="2026-10-01")
+    (content / "principles").mkdir()
+    (content / "principles" / "01-be-kind.md").write_text("---\ntitle: Be kind\nsummary: Kindness first.\norder: 1\n---\nBe kind.\n", encoding="utf-8")
+    (content / "pages").mkdir()
+    (content / "pages" / "about.md").write_text("Title: About\nSlug: about\n\nSee [all roles](/opportunities/).\n", encoding="utf-8")
+    result = run_build(content, folder / "output")
+    assert result.returncode == 0, result.log
+    server, url = serve_mounted(folder / "output")
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+def test_an_unseen_content_folder_works_under_a_sub_path(browser, unseen_mounted):
+    paths = ["", "opportunities/", "opportunities/tea-helper/", "organisations/riverside-group/", "areas/leeds/", "principles/", "principles/be-kind/", "about/", "search/", "partners/"]
+    check_pages(browser, unseen_mounted, paths, enough_links=30)
+
+
 @pytest.fixture(scope="module")
 def mounted(example_site):
     """The example site at http://127.0.0.1:<random port>/some/sub/path/."""
@@ -192,7 +224,7 @@ class PageVisit:
         self.context.close()
 
 
-def check_pages(browser, base: str, paths: list[str]) -> None:
+def check_pages(browser, base: str, paths: list[str], enough_links: int = 100) -> None:
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(base))
     visit = PageVisit(browser, base)
     checked: dict[str, int] = {}
@@ -217,7 +249,7 @@ def check_pages(browser, base: str, paths: list[str]) -> None:
         problems += [f"request failed: {failure}" for failure in visit.failures]
     finally:
         visit.close()
-    assert len(checked) > 100, "the checker followed the site's links"
+    assert len(checked) > enough_links, "the checker followed the site's links"
     assert not problems, "\n".join(problems[:40])
 
 
