@@ -18,7 +18,6 @@ tick an area) in Debian's Chromium through Playwright.
 from __future__ import annotations
 
 import argparse
-import gzip
 import os
 import shutil
 import subprocess
@@ -29,7 +28,6 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -42,7 +40,7 @@ from benchmarks.generate import REFERENCE_DAY, generate  # noqa: E402
 EPOCH = str(int(datetime(REFERENCE_DAY.year, REFERENCE_DAY.month, REFERENCE_DAY.day, 12, tzinfo=UTC).timestamp()))
 from conftest import CHROMIUM, StaticServer  # noqa: E402
 from helpers_geo import near_query_bytes  # noqa: E402
-from helpers_search import first_query_bytes, serve_siteurl_locally  # noqa: E402
+from helpers_search import first_query_bytes, gzipped_size, serve_siteurl_locally  # noqa: E402
 
 import pelicanconf  # noqa: E402
 
@@ -56,8 +54,6 @@ FIRST_SEARCH_TARGET = 300_000
 FIRST_SEARCH = ("garden", "area=leeds")
 NEAR_SEARCH = "LS9 7TF"  # then, on the same page, the Near box: a whole postcode (the costliest kind)
 NEAR_SEARCH_TARGET = 60_000  # gzipped, beyond the first search (issue 13)
-# Pagefind's own files are gzipped already; a server would not compress them again.
-COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".txt"}
 
 
 @dataclass
@@ -193,17 +189,6 @@ def first_search(output: Path) -> dict:
     near["gzip_bytes"] = sum(gzipped_size(output, url) for url in near["urls"])
     measured["near"] = near
     return measured
-
-
-def gzipped_size(output: Path, url: str) -> int:
-    """Size of the file behind ``url`` as a server would send it gzipped (text types only)."""
-    path = output / urlsplit(url).path.lstrip("/")
-    if path.is_dir():
-        path = path / "index.html"
-    if not path.is_file():
-        return 0
-    data = path.read_bytes()
-    return len(gzip.compress(data, mtime=0)) if path.suffix in COMPRESSIBLE else len(data)
 
 
 def pelican(content: Path, settings: Path, output: Path) -> list[str]:

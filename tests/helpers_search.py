@@ -6,6 +6,7 @@ plugin's own code), so a mistake in the plugin shows up as a difference.
 
 from __future__ import annotations
 
+import gzip
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -186,7 +187,8 @@ def first_query_bytes(page, base_url: str, term: str, filter: str) -> dict:
 
     Counts every response (HTML, CSS, JS, Pagefind's wasm, index, filter and fragment
     files, from the page and its worker) from navigation to the filtered results.
-    Returns {"bytes": total (headers + bodies as sent), "body_bytes": bodies only, "requests": n}.
+    Returns {"bytes": total (headers + bodies as sent), "body_bytes": bodies only, "requests": n,
+    "headers": header bytes, "urls": every URL fetched} (see :func:`gzipped_size` for what a host sends).
     The page must reach the build's SITEURL (stylesheet, search.js): build with
     SITEURL = base_url, or call :func:`serve_siteurl_locally` on the page first.
     """
@@ -218,7 +220,22 @@ def first_query_bytes(page, base_url: str, term: str, filter: str) -> dict:
         declared = int((response.headers.get("content-length") if response else None) or 0)
         bodies += max(sizes["responseBodySize"], declared)
         headers += sizes["responseHeadersSize"]
-    return {"bytes": bodies + headers, "body_bytes": bodies, "requests": len(seen)}
+    return {"bytes": bodies + headers, "body_bytes": bodies, "requests": len(seen), "headers": headers, "urls": [request.url for request in seen]}
+
+
+# Pagefind's own files are gzipped already; a host compresses only text.
+COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".txt"}
+
+
+def gzipped_size(output: Path, url: str) -> int:
+    """Size of the file behind ``url`` as a host sends it: gzipped when it is text, else as it is."""
+    path = output / urlsplit(url).path.lstrip("/")
+    if path.is_dir():
+        path = path / "index.html"
+    if not path.is_file():
+        return 0
+    data = path.read_bytes()
+    return len(gzip.compress(data, mtime=0)) if path.suffix in COMPRESSIBLE else len(data)
 
 
 def serve_siteurl_locally(page, site: Path, site_url: str) -> None:

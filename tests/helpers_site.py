@@ -1,8 +1,8 @@
 """Shared helpers for the public-site browser and HTML-validity tests.
 
-Which pages to check is decided from the content model (built at the test
-build date, like the site) and from the built output, never from hard-coded
-slugs, so the tests keep working when the example content changes.
+Which pages to check is decided from the content files (read independently by
+``helpers_yaml_model``, at the test build date) and from the built output, never
+from hard-coded slugs, so the tests keep working when the example content changes.
 
 The example build writes absolute links to ``SITEURL`` (http://127.0.0.1:8000);
 :func:`open_context` routes that origin to the session's test server so pages,
@@ -13,38 +13,21 @@ from __future__ import annotations
 
 import html.parser
 import json
-import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from conftest import ROOT, TEST_EPOCH
+from conftest import ROOT
+from helpers_yaml_model import Site
 from pelican.settings import read_settings
-from portal_content.loader import load_content
-from portal_content.model import Site
 
 PAGE_SIZE = 20  # the issue: 20 opportunities a page on every list
 
 
 def read_example_settings() -> dict:
     return read_settings(str(ROOT / "pelicanconf.py"))
-
-
-def load_example_model(settings: dict) -> Site:
-    """The content model as the test build sees it (same content, same build date)."""
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = TEST_EPOCH
-    try:
-        result = load_content(ROOT / "content", settings)
-    finally:
-        if previous is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous
-    assert result.site is not None, "\n".join(str(problem) for problem in result.errors)
-    return result.site
 
 
 class _NextLinkFinder(html.parser.HTMLParser):
@@ -82,7 +65,7 @@ def busiest_term(site: Site, facet: str) -> str:
 
 def fullest(opportunities):
     """The opportunity that fills in the most fields, so its page shows the most components."""
-    return max(opportunities, key=lambda opportunity: (len(json.dumps(opportunity.data)), opportunity.slug))
+    return max(opportunities, key=lambda opportunity: (len(json.dumps(opportunity.data, default=str)), opportunity.slug))
 
 
 def content_page_slug() -> str:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from helpers_pages_model import SITEURL, load_example_model
+from helpers_pages_model import SITEURL
+from helpers_yaml_model import read_site
 
 
 def route_site_to_folder(page, site):
@@ -24,7 +25,7 @@ def route_site_to_folder(page, site):
 
 @pytest.mark.browser
 def test_printed_opportunity_keeps_facts_and_apply_details_and_drops_navigation(page, example_site):
-    opportunity = next(item for item in load_example_model().open_opportunities if item.apply.url)
+    opportunity = next(item for item in read_site().open_opportunities if item.apply.url)
     route_site_to_folder(page, example_site)
     page.goto(f"{SITEURL}/{opportunity.url}")
     page.emulate_media(media="print")

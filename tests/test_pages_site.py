@@ -6,7 +6,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from helpers_pages import main_links, page
-from helpers_pages_model import SITEURL, load_example_model
+from helpers_pages_model import SITEURL
+from helpers_yaml_model import read_site
 from portal_pages.pagination import PER_PAGE
 
 # The browse facets: URL folder and how an opportunity's terms are read.
@@ -15,7 +16,8 @@ FACETS = {"areas": lambda item: item.areas, "activities": lambda item: item.acti
 
 @pytest.fixture(scope="module")
 def model():
-    return load_example_model()
+    """Expected values from the content files themselves (helpers_yaml_model), not from the build's loader."""
+    return read_site()
 
 
 def card_links(document) -> list[str]:

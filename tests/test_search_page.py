@@ -11,6 +11,7 @@ from conftest import axe_violations, format_violations
 from helpers_search import (
     distinctive_word,
     first_query_bytes,
+    gzipped_size,
     opportunities,
     searches_shown,
     serve_siteurl_locally,
@@ -278,11 +279,16 @@ def test_when_the_index_cannot_load_the_page_falls_back_to_the_links(page, site_
     assert page.is_visible("#search-fallback a[href$='/opportunities/']")
 
 
-def test_first_search_downloads_under_300_kb(page, site_server):
+def test_first_search_transfers_under_300_kb(page, site_server, example_site, capsys):
+    """Issue 5: a first search (page, one word, one filter) under 300 kB transferred, as a host sends it (text gzipped)."""
     area, _ = busiest_area()
     measured = first_query_bytes(page, site_server.url, "volunteer", f"area={area}")
     assert measured["requests"] > 10, "the page, its script, Pagefind and its index files"
-    assert 0 < measured["body_bytes"] <= measured["bytes"] < 300_000, measured
+    assert 0 < measured["body_bytes"] <= measured["bytes"], measured
+    transferred = measured["headers"] + sum(gzipped_size(example_site, url) for url in measured["urls"])
+    with capsys.disabled():
+        print(f"\n[figure] first search: {measured['bytes']:,} bytes uncompressed, {transferred:,} transferred with text gzipped")
+    assert transferred < 300_000, measured
 
 
 def test_fits_a_320_pixel_screen_without_sideways_scrolling(browser, site_server, example_site):

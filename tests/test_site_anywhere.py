@@ -27,7 +27,8 @@ from urllib.parse import urlsplit
 
 import feedparser
 import pytest
-from conftest import ROOT
+from conftest import ROOT, run_build
+from helpers_feeds import write_opportunity, write_organisation
 from helpers_search import distinctive_word, opportunities, wait_for_search
 from helpers_site import assert_styled
 
@@ -87,6 +88,71 @@ class _MountedHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
+
+
+class _ProjectSiteHandler(_MountedHandler):
+    """Like a GitHub Pages project site: a missing page anywhere under MOUNT gets the site's 404.html."""
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404:
+            super().send_error(code, message, explain)
+            return
+        body = (Path(self.directory) / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def project_site(tmp_path_factory):
+    """The example site built for a project site's address (SITEURL ending in /some/sub/path), served there."""
+    folder = tmp_path_factory.mktemp("project-site")
+    settings = folder / "settings.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa: F403\n"
+        f"SITEURL = 'https://example.github.io{MOUNT.rstrip('/')}'\n",
+        encoding="utf-8",
+    )
+    result = run_build(ROOT / "content", folder / "output", settings=settings)
+    assert result.returncode == 0, result.log
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_ProjectSiteHandler, directory=str(folder / "output")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}{MOUNT}"
+    server.shutdown()
+    server.server_close()
+
+
+def serve_mounted(directory: Path, handler=_MountedHandler):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}{MOUNT}"
+
+
+@pytest.fixture(scope="module")
+def unseen_mounted(tmp_path_factory):
+    """A content folder the project has never seen, built with the project's own pelicanconf.py, under MOUNT."""
+    folder = tmp_path_factory.mktemp("unseen")
+    content = folder / "content"
+    write_organisation(content, "riverside-group", name="Riverside Group", areas=("leeds",))
+    write_opportunity(content, "tea-helper", organisation="riverside-group", title="Tea helper", posted="2026-11-01")
+    write_opportunity(content, "gate-greeter", organisation="riverside-group", title="Gate greeter", area="wakefield", posted="2026-10-01")
+    (content / "principles").mkdir()
+    (content / "principles" / "01-be-kind.md").write_text("---\ntitle: Be kind\nsummary: Kindness first.\norder: 1\n---\nBe kind.\n", encoding="utf-8")
+    (content / "pages").mkdir()
+    (content / "pages" / "about.md").write_text("Title: About\nSlug: about\n\nSee [all roles](/opportunities/).\n", encoding="utf-8")
+    result = run_build(content, folder / "output")
+    assert result.returncode == 0, result.log
+    server, url = serve_mounted(folder / "output")
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+def test_an_unseen_content_folder_works_under_a_sub_path(browser, unseen_mounted):
+    paths = ["", "opportunities/", "opportunities/tea-helper/", "organisations/riverside-group/", "areas/leeds/", "principles/", "principles/be-kind/", "about/", "search/", "partners/"]
+    check_pages(browser, unseen_mounted, paths, enough_links=30)
 
 
 @pytest.fixture(scope="module")
@@ -158,7 +224,7 @@ class PageVisit:
         self.context.close()
 
 
-def check_pages(browser, base: str, paths: list[str]) -> None:
+def check_pages(browser, base: str, paths: list[str], enough_links: int = 100) -> None:
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(base))
     visit = PageVisit(browser, base)
     checked: dict[str, int] = {}
@@ -183,7 +249,7 @@ def check_pages(browser, base: str, paths: list[str]) -> None:
         problems += [f"request failed: {failure}" for failure in visit.failures]
     finally:
         visit.close()
-    assert len(checked) > 100, "the checker followed the site's links"
+    assert len(checked) > enough_links, "the checker followed the site's links"
     assert not problems, "\n".join(problems[:40])
 
 
@@ -247,3 +313,20 @@ def test_addresses_for_other_sites_stay_absolute(example_site):
     records = json.loads((example_site / "api" / "opportunities.json").read_text(encoding="utf-8"))
     assert f"{SITEURL}{opportunity.url_path}" in {record["url"] for record in records["opportunities"]}
     assert (example_site / "robots.txt").read_text(encoding="utf-8").count(f"Sitemap: {SITEURL}/sitemap.xml") == 1
+
+
+@pytest.mark.parametrize("missing", ["no-such-page/", "opportunities/no-such-role/", "a/b/c/"])
+def test_the_404_page_works_at_any_depth_of_a_project_site(browser, project_site, missing):
+    """On a GitHub Pages project site the host sends 404.html for any missing path: its links start from SITEURL's path."""
+    visit = PageVisit(browser, project_site)
+    try:
+        visit.open(missing, expect=404)
+        assert visit.page.inner_text("h1") == "Page not found"
+        links = [link.split("#")[0] for link in visit.links()]
+        assert [link for link in links if link.startswith(project_site)], "links to the site"
+        for link in links:
+            if link.startswith(project_site) and link != project_site + missing:
+                assert status(link) == 200, link
+        assert not [failure for failure in visit.failures if missing not in failure], visit.failures
+    finally:
+        visit.close()

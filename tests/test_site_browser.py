@@ -31,10 +31,10 @@ from helpers_site import (
     PAGE_SIZE,
     SiteBrowser,
     assert_styled,
-    load_example_model,
     read_example_settings,
     site_check_summary,
 )
+from helpers_yaml_model import read_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -46,7 +46,7 @@ DESKTOP = {"width": 1280, "height": 900}
 def site_browser(browser, site_server, example_site):
     settings = read_example_settings()
     siteurl = settings["SITEURL"].rstrip("/")
-    return SiteBrowser(browser, site_server.url, siteurl, load_example_model(settings), example_site)
+    return SiteBrowser(browser, site_server.url, siteurl, read_site(), example_site)
 
 
 @pytest.fixture

@@ -110,8 +110,9 @@ def test_the_form_refuses_a_control_character_like_the_build(site_server, watche
     expect(summary.locator("a").first).to_contain_text("(U+0007)")
 
 
-@pytest.mark.parametrize("path", ["", "opportunities/", "stats/", "partners/", "principles/", "organisations/"])
-def test_other_pages_load_with_no_violation(site_server, watched, path):
+@pytest.mark.parametrize("path", ["", "opportunities/", "stats/", "partners/", "principles/", "organisations/", "shortlist/", "sessions/", "about/"])
+def test_other_pages_load_with_no_violation(site_server, example_site, watched, path):
+    assert (example_site / path / "index.html").is_file()
     watched.goto(f"{site_server.url}/{path}")
     expect(watched.locator("main")).to_be_visible()
     assert_no_violations(watched)
@@ -146,3 +147,11 @@ def test_two_portals_widgets_on_one_page_each_show_their_own(portal, hostile_por
     assert len(data_requests) == 2
     assert all("referer" not in request.all_headers() for request in data_requests)
     assert errors == []
+
+
+@pytest.mark.parametrize("folder", ["opportunities", "near", "organisations"])
+def test_a_page_in_each_folder_loads_with_no_violation(site_server, example_site, watched, folder):
+    first = sorted(path for path in (example_site / folder).iterdir() if (path / "index.html").is_file() and path.name != "page")[0]
+    watched.goto(f"{site_server.url}/{folder}/{first.name}/")
+    expect(watched.locator("main")).to_be_visible()
+    assert_no_violations(watched)

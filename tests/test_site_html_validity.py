@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 from conftest import VNU_JAR, package_version
-from helpers_site import load_example_model, read_example_settings, site_check_summary
+from helpers_site import site_check_summary
+from helpers_yaml_model import read_site
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]  # needs Java and vnu from node_modules
 
@@ -74,7 +75,7 @@ def test_the_checker_reports_invalid_html(tmp_path):
 
 def test_every_html_page_of_the_site_is_valid(example_site, request):
     pages = html_files(example_site)
-    site = load_example_model(read_example_settings())
+    site = read_site()
     least = len(site.opportunities) + len(site.organisations) + len(site.principles)
     assert len(pages) >= least, f"only {len(pages)} HTML pages in the build, fewer than opportunities + organisations + principles ({least})"
     messages = run_vnu(example_site)

@@ -23,11 +23,12 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from . import summary, wording
+from . import memory, summary, wording
 from .atomic import AtomicBuild
 from .environment import output_problems, settings_problems
 from .links import SiteLinks
 from .loader import load_content
+from .navigation import main_navigation
 from .pagereader import use_page_reader
 from .problems import ContentError, report
 from .writer import PortalWriter
@@ -67,8 +68,11 @@ def get_generators(pelican_object):
 
 
 def set_absolute_url(pelican_object):
-    """``SITE_ABSOLUTE_URL`` for every template: the site's public address, even where ``SITEURL`` is relative."""
-    pelican_object.settings["SITE_ABSOLUTE_URL"] = SiteLinks.from_settings(pelican_object.settings).base
+    """``SITE_ABSOLUTE_URL`` for every template: the site's public address, even where ``SITEURL`` is relative;
+    and ``PORTAL_NAVIGATION``, the header's links as data."""
+    settings = pelican_object.settings
+    settings["SITE_ABSOLUTE_URL"] = SiteLinks.from_settings(settings).base
+    settings["PORTAL_NAVIGATION"] = main_navigation(settings.get("PLUGINS") or [])  # names, once Pelican loaded them
 
 
 def add_wording_filters(generator):
@@ -88,3 +92,7 @@ def register():
     signals.get_generators.connect(get_generators)
     signals.get_writer.connect(get_writer)
     signals.generator_init.connect(add_wording_filters)
+    signals.all_generators_finalized.connect(memory.remember_generators)
+    # Connected here, before any other plugin's: the first finalized handler, so Pagefind
+    # (portal_search's) starts with the memory already given back.
+    signals.finalized.connect(memory.release)

@@ -19,20 +19,23 @@ class BuildSummary:
 
     def __init__(self):
         self.started = time.perf_counter()
-        self.context: dict | None = None
+        self.counts: list[str] | None = None
 
-    def line(self) -> str | None:
-        site = (self.context or {}).get("portal")
-        if site is None:
-            return None
-        pages = len(self.context.get("pages") or [])
-        counts = [
+    def count(self, context: dict) -> None:
+        """Counted once everything is generated: the model is released before the line is printed."""
+        site = context.get("portal")
+        pages = len(context.get("pages") or [])
+        self.counts = [
             f"{_count(len(site.opportunities), 'opportunity', 'opportunities')} ({len(site.open_opportunities)} open)",
             _count(len(site.organisations), "organisation", "organisations"),
             _count(len(site.principles), "principle", "principles"),
             _count(pages, "page", "pages"),
         ]
-        return f"Built {', '.join(counts[:-1])} and {counts[-1]} in {time.perf_counter() - self.started:.1f} s"
+
+    def line(self) -> str | None:
+        if self.counts is None:
+            return None
+        return f"Built {', '.join(self.counts[:-1])} and {self.counts[-1]} in {time.perf_counter() - self.started:.1f} s"
 
 
 def _count(number: int, one: str, many: str) -> str:
@@ -52,8 +55,9 @@ def start(pelican_object):
 
 
 def remember_context(generators):
-    if _build is not None:
-        _build.context = next((generator.context for generator in generators if "portal" in generator.context), None)
+    context = next((generator.context for generator in generators if "portal" in generator.context), None)
+    if _build is not None and context is not None:
+        _build.count(context)
 
 
 def finish(pelican_object):

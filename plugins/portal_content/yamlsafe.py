@@ -71,7 +71,7 @@ SCALAR_TAGS = {
 }
 
 
-class ContentLoader(Parser, SafeConstructor, ContentResolver):
+class YamlLoader(Parser, SafeConstructor, ContentResolver):
     """Composes the node graph (an alias is a second reference to its anchor's node, not a copy)."""
 
     def __init__(self, stream):
@@ -152,7 +152,7 @@ def _parse_yaml(text: str, line_offset: int) -> YamlDocument:
             tab_line,
             "line is indented with a tab character. YAML needs spaces: replace the tab with 2 spaces",
         )
-    loader = ContentLoader(text)
+    loader = YamlLoader(text)
     try:
         _check_depth(text)
         node = loader.get_single_node()
@@ -243,7 +243,7 @@ def _explain_syntax_error(error: yaml.MarkedYAMLError) -> tuple[int, str]:
 class _Builder:
     """Turns composed nodes into plain data, refusing anything unsafe or ambiguous."""
 
-    def __init__(self, loader: ContentLoader, document: YamlDocument, line_offset: int):
+    def __init__(self, loader: YamlLoader, document: YamlDocument, line_offset: int):
         self.loader = loader
         self.document = document
         self.line_offset = line_offset  # added to lines we record; YamlProblem lines get it in parse_yaml

@@ -89,6 +89,7 @@ class PortalPagesGenerator(Generator):
         # Served for a missing page at any depth, so relative links would break: root-absolute ones instead.
         self._write("404", "404.html", "404.html", noindex=True, relative_urls=False, SITEURL=site_root_path(self.settings["SITE_ABSOLUTE_URL"]))
         self._write_text("robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {self.settings['SITE_ABSOLUTE_URL']}/sitemap.xml\n")
+        self.cards = None  # every card is written: let the memory go before Pagefind runs
 
     def _write_near_pages(self, site) -> dict[str, list[str]]:
         """/near/<district>/ for every district holding an open opportunity's place, nearest first.

@@ -6,7 +6,7 @@
 //   addSearchStep({
 //     params: ['near'],                                  // kept in the address with q and filters
 //     phrase: (state) => `near ${state.extra.near}`,     // or '' when the step is not in use
-//     chips: (state) => [{label: 'Near LS9', remove: (s) => ({...s, extra: {...s.extra, near: ''}})}],
+//     chips: (state) => [{label: 'Near AB1', remove: (s) => ({...s, extra: {...s.extra, near: ''}})}],
 //     apply: async (results, state) => results,          // Pagefind results: reorder or filter them
 //     active: (state) => Boolean(state.extra.near),      // a search runs even with no word or filter
 //   });

@@ -48,7 +48,7 @@ function plural(count, one, many) {
 }
 
 // opportunities/others: results shown; words: the words searched for; unmatched: words that
-// matched nothing (left out of the search); extraPhrases: from pipeline steps ("near LS9").
+// matched nothing (left out of the search); extraPhrases: from pipeline steps ("near AB1").
 export function describe({opportunities, others = 0, state, groups, words = [], unmatched = [], extraPhrases = []}) {
   const phrases = [...filterPhrases(state, groups), ...extraPhrases];
   if (!state.q.trim() && !phrases.length) return 'Type a word or choose a filter to see opportunities.';
