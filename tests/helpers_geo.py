@@ -76,7 +76,11 @@ def near_query_bytes(page, near: str) -> dict:
     from helpers_search import searches_shown, wait_for_search
 
     seen: list = []
-    page.context.on("requestfinished", seen.append)
+
+    def record(request):
+        seen.append(request)
+
+    page.context.on("requestfinished", record)
     try:
         before = searches_shown(page)
         page.fill("#near-q", near)
@@ -84,7 +88,7 @@ def near_query_bytes(page, near: str) -> dict:
         wait_for_search(page, before)
         page.wait_for_load_state("networkidle")
     finally:
-        page.context.remove_listener("requestfinished", seen.append)
+        page.context.remove_listener("requestfinished", record)
     sizes = [request.sizes() for request in seen]
     return {
         "bytes": sum(size["responseBodySize"] + size["responseHeadersSize"] for size in sizes),

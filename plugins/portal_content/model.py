@@ -219,6 +219,18 @@ class Site:
         return [opportunity for opportunity in self.opportunities if opportunity.is_open]
 
     @cached_property
+    def example_postcode(self) -> str | None:
+        """A postcode of an open opportunity's place: examples in hints use the region's own."""
+        found = sorted(location.postcode for opportunity in self.open_opportunities for location in opportunity.locations if location.point)
+        return found[0] if found else None
+
+    @cached_property
+    def example_place(self) -> str | None:
+        """The region's biggest town, for the same hints."""
+        places = self.geography.places if self.geography else []
+        return max(places, key=lambda place: (place.population, place.name)).name if places else None
+
+    @cached_property
     def upcoming_sessions(self) -> list[Dated]:
         """Sessions of open opportunities that have not ended, soonest first (for /sessions/ and the home page)."""
         found = [

@@ -72,5 +72,7 @@ export function combobox({input, list, status, source, choose}) {
       close();
     }
   });
+  // Typed before this module was loaded (main.js loads it on first focus): suggest for it now.
+  if (document.activeElement === input && input.value.trim()) update();
   return {close};
 }

@@ -1,222 +1,58 @@
-// The Near box on /search/ (issue 13): a postcode, a postcode district, a town or "Use my
-// location", within 1 to 25 miles, nearest first, with "2.4 miles away" or "From home" on each
-// card. It is a step in search.js's pipeline (../search/pipeline.js): its state is in the address
-// (?near=LS9&within=5, ?near=here for the browser's position, which is never put in the address
-// nor sent anywhere), and it narrows and orders the results that search.js got from Pagefind.
-//
-// Where opportunities are is a Pagefind filter (geo: "53.8069 -1.5204" per place, "home" for
-// remote roles), loaded only for a near-search; place names and postcodes come from small files
-// in search/near/ (places.json, then one district's postcodes when a whole postcode is typed).
+// The Near box on /search/ (issue 13), as a step in search.js's pipeline (../search/pipeline.js):
+// ?near=<postcode, district, town or "here">&within=<miles>&home=no. This file is small on
+// purpose: the box's workings (box.js, geo.js, combobox.js) load only when someone uses the box
+// or opens a near-search, so the first search downloads no more than before.
 
 import {addSearchStep} from '../search/pipeline.js';
-import {combobox} from './combobox.js';
-import {
-  HERE, WITHIN, districtPoint, milesAway, parseNear, placePoint, rings, sectorPoint, suggest, unitPoint, within,
-} from './geo.js';
 
+const WITHIN = [1, 3, 5, 10, 25];
 const box = document.getElementById('near');
-const ui = {
-  query: document.getElementById('near-q'),
-  list: document.getElementById('near-options'),
-  status: document.getElementById('near-options-status'),
-  within: document.getElementById('near-within'),
-  home: document.getElementById('near-home'),
-  here: document.getElementById('near-here'),
-  go: document.getElementById('near-go'),
-  clear: document.getElementById('near-clear'),
-  message: document.getElementById('near-message'),
-};
-const form = box.closest('form');
-const placesUrl = new URL(box.dataset.places, document.baseURI);
-const chunkBase = new URL(box.dataset.chunks, document.baseURI);
-const pagefindUrl = new URL(box.dataset.pagefind, document.baseURI);
+let loading;
+let ready = false; // box.js loaded and listening
 
-let placesData;
-const chunks = new Map();
-let herePoint = null; // the browser's position: kept in this page's memory only
-
-function getJson(url) {
-  return fetch(url).then((response) => {
-    if (response.status === 404) return null;
-    if (!response.ok) throw new Error(`${url}: ${response.status}`);
-    return response.json();
+function load() {
+  loading ||= import('./box.js').then((module) => {
+    module.start();
+    ready = true;
+    return module;
   });
+  return loading;
 }
 
-function places() {
-  placesData ||= getJson(placesUrl);
-  return placesData;
+const reach = (state) => (WITHIN.includes(Number(state.extra.within)) ? Number(state.extra.within) : 10);
+const miles = (value) => (value === 1 ? '1 mile' : `${value} miles`);
+
+async function label(state) {
+  const module = loading ? await loading : null;
+  return module?.lastLabel || (state.extra.near === 'here' ? 'your location' : state.extra.near);
 }
 
-function districtChunk(district) {
-  if (!chunks.has(district)) chunks.set(district, getJson(new URL(`${district.toLowerCase()}.json`, chunkBase)));
-  return chunks.get(district);
-}
+let shownLabel = '';
 
-function position() {
-  return new Promise((resolve, reject) => {
-    if (!navigator.geolocation) reject(new Error('no geolocation'));
-    else navigator.geolocation.getCurrentPosition((found) => resolve({lat: found.coords.latitude, lon: found.coords.longitude}), reject, {maximumAge: 600000, timeout: 20000});
-  });
-}
-
-// What was typed, as a point and the words for it, or a problem to show.
-export async function locate(text) {
-  const parsed = parseNear(text);
-  if (!parsed) return {problem: 'Enter a postcode, a postcode district or a town.'};
-  if (parsed.kind === 'here') {
-    try {
-      herePoint ||= await position();
-    } catch {
-      return {problem: 'Your browser did not share your location. Enter a postcode or a town instead.'};
-    }
-    return {point: herePoint, label: 'your location'};
-  }
-  if (parsed.kind === 'postcode') {
-    const chunk = await districtChunk(parsed.district);
-    if (!chunk) return {problem: `We could not find the postcode ${parsed.label}. Check it, or enter just the first part, like ${parsed.district}.`};
-    const point = unitPoint(chunk, parsed.inward) || sectorPoint(chunk, parsed.inward);
-    return {point, label: parsed.label};
-  }
-  const data = await places();
-  if (parsed.kind === 'district') {
-    const point = districtPoint(data, parsed.district);
-    return point ? {point, label: parsed.district} : {problem: `We could not find the postcode district ${parsed.district}. Check it, or enter a town.`};
-  }
-  const place = placePoint(data, parsed.name) || placePoint(data, suggest(data, parsed.name, 1)[0]?.value || '');
-  if (!place) return {problem: `We could not find “${parsed.name}”. Try a postcode, a postcode district like LS9, or a nearby town.`};
-  return {point: place, label: place.name};
-}
-
-function reachOf(state) {
-  return within(state.extra.within);
-}
-
-const milesWords = (miles) => (miles === 1 ? '1 mile' : `${miles} miles`);
-let lastLabel = '';
-
-// The step: keep only results within reach (and remote ones, unless left out), nearest first
-// unless another order was chosen, each with its distance.
-async function apply(results, state) {
-  showState(state);
-  if (!state.extra.near) return results;
-  const found = await locate(state.extra.near);
-  if (found.problem) {
-    ui.message.textContent = found.problem;
-    return [];
-  }
-  lastLabel = found.label;
-  ui.message.textContent = '';
-  const reach = reachOf(state);
-  const pagefind = await import(pagefindUrl.href);
-  const everyPlace = await pagefind.search(null, {filters: {geo: {any: ['home']}}});
-  const values = Object.keys(everyPlace.totalFilters.geo || {});
-  const wanted = new Set(results.map((result) => result.id));
-  const distance = new Map();
-  const asked = await Promise.all(rings(values, found.point, reach).map(async (ring) => {
-    const search = await pagefind.search(null, {filters: {geo: {any: ring.values}}});
-    return {ring, ids: search.results.map((result) => result.id)};
-  }));
-  for (const {ring, ids} of asked) {
-    for (const id of ids) if (wanted.has(id) && !distance.has(id)) distance.set(id, ring.tenths);
-  }
-  const fromHome = new Set();
-  if (state.extra.home !== 'no') {
-    for (const result of everyPlace.results) if (wanted.has(result.id) && !distance.has(result.id)) fromHome.add(result.id);
-  }
-  let kept = results.filter((result) => distance.has(result.id) || fromHome.has(result.id));
-  if (!state.sort) {
-    const order = (result) => (distance.has(result.id) ? distance.get(result.id) : Infinity);
-    kept = kept.map((result, index) => [result, index]).sort((a, b) => order(a[0]) - order(b[0]) || a[1] - b[1]).map(([result]) => result);
-  }
-  return kept.map((result) => {
-    const words = distance.has(result.id) ? milesAway(distance.get(result.id) / 10) : 'From home';
-    return {id: result.id, score: result.score, data: async () => {
-      const data = await result.data();
-      return {...data, meta: {...data.meta, distance: words}};
-    }};
-  });
-}
-
-function phrase(state) {
-  if (!state.extra.near) return '';
-  return `within ${milesWords(reachOf(state))} of ${lastLabel || parseNear(state.extra.near)?.label || state.extra.near}`;
-}
-
-function chips(state) {
-  if (!state.extra.near) return [];
-  return [{
-    label: `Within ${milesWords(reachOf(state))} of ${lastLabel || parseNear(state.extra.near)?.label}`,
+addSearchStep({
+  params: ['near', 'within', 'home'],
+  active: (state) => Boolean(state.extra.near),
+  apply: async (results, state) => {
+    if (!state.extra.near && !loading) return results; // never used: nothing to load
+    const module = await load();
+    const found = await module.apply(results, state);
+    shownLabel = await label(state);
+    return found;
+  },
+  phrase: (state) => (state.extra.near ? `within ${miles(reach(state))} of ${shownLabel || state.extra.near}` : ''),
+  chips: (state) => (state.extra.near ? [{
+    label: `Within ${miles(reach(state))} of ${shownLabel || state.extra.near}`,
     remove: (current) => ({...current, extra: {...current.extra, near: '', within: '', home: ''}}),
-  }];
-}
+  }] : []),
+});
 
-function showState(state) {
-  const near = state.extra.near || '';
-  if (document.activeElement !== ui.query) ui.query.value = near === HERE ? '' : near;
-  ui.within.value = String(reachOf(state));
-  ui.home.checked = state.extra.home !== 'no';
-  ui.clear.hidden = !near;
-  if (!near) ui.message.textContent = '';
-}
-
-// Put the Near box's choices in the address, then let search.js run the search from it.
-function search(near) {
-  const params = new URLSearchParams(window.location.search);
-  for (const name of ['near', 'within', 'home']) params.delete(name);
-  if (near) {
-    params.set('near', near);
-    params.set('within', ui.within.value);
-    if (!ui.home.checked) params.set('home', 'no');
-  }
-  const query = params.toString();
-  window.history.pushState(null, '', window.location.pathname + (query ? `?${query}` : ''));
-  form.requestSubmit();
-}
-
-function start() {
-  for (const miles of WITHIN) {
-    const option = document.createElement('option');
-    option.value = String(miles);
-    option.textContent = milesWords(miles);
-    ui.within.append(option);
-  }
-  combobox({
-    input: ui.query, list: ui.list, status: ui.status,
-    source: async (text) => suggest(await places(), text),
-    choose: (value) => search(value),
-  });
-  ui.go.addEventListener('click', () => search(ui.query.value.trim()));
-  ui.query.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter' && !event.defaultPrevented) { // the combobox handles Enter on a suggestion
-      event.preventDefault();
-      search(ui.query.value.trim());
-    }
-  });
-  ui.here.addEventListener('click', async () => {
-    ui.message.textContent = 'Finding your location…';
-    try {
-      herePoint = await position();
-    } catch {
-      ui.message.textContent = 'Your browser did not share your location. Enter a postcode or a town instead.';
-      return;
-    }
-    ui.query.value = '';
-    search(HERE);
-  });
-  for (const control of [ui.within, ui.home]) {
-    control.addEventListener('change', (event) => {
-      event.stopPropagation(); // not a filter group change: search.js would read the form without us
-      const near = new URLSearchParams(window.location.search).get('near');
-      if (near) search(near);
-    });
-  }
-  ui.clear.addEventListener('click', () => {
-    ui.query.value = '';
-    search('');
-  });
-  box.hidden = false;
-  addSearchStep({params: ['near', 'within', 'home'], active: (state) => Boolean(state.extra.near), phrase, chips, apply});
-}
-
-start();
+box.addEventListener('focusin', load, {once: true});
+box.addEventListener('pointerdown', load, {once: true});
+// A button pressed before box.js was listening: press it again once it is.
+box.addEventListener('click', async (event) => {
+  const button = event.target.closest('button');
+  if (ready || !button) return;
+  await load();
+  button.click();
+});
+box.hidden = false;

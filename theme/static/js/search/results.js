@@ -65,6 +65,7 @@ export function card(data, siteRoot) {
     item.append(kind);
   }
   item.append(heading);
+  if (meta.distance) item.append(paragraph('card__distance', meta.distance)); // from the Near box (near/main.js)
   if (meta.organisation) item.append(paragraph('card__organisation', meta.organisation));
   item.append(paragraph('card__summary', meta.summary || data.plain_excerpt || ''));
   const rows = [['Where', meta.where], ['Time', meta.time], ['Closing date', meta.closes]].filter(([, value]) => value);
