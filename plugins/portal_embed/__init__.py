@@ -39,6 +39,8 @@ class PortalEmbedGenerator(Generator):
         files = widget_data_files(lists, site.open_opportunities, links, site)
         for name in ("embed.js", "frame.js"):
             files[f"embed/{name}"] = (STATIC / name).read_bytes()
+        link_colour = (self.settings.get("PORTAL_COLOURS") or {}).get("link", "#1d5a9b")  # checked by portal_content
+        files["embed/frame.css"] = f":root {{ --link-colour: {link_colour}; }}\n".encode() + (STATIC / "frame.css").read_bytes()
         output = Path(self.output_path)
         for path in sorted(files):
             target = output / path
