@@ -709,3 +709,19 @@ def test_edit_works_under_a_sub_path(browser, example_site):
         context.close()
         server.shutdown()
         server.server_close()
+
+
+def test_hidden_characters_are_refused_by_the_build_s_text_rules(opportunity_form):
+    """The schema's x-text-rules (the build's rule for control characters) apply in the form too."""
+    page = opportunity_form
+    fill_valid_opportunity(page, "hidden-character")
+    page.get_by_label("Where it can lead").fill("Jobs\u0007 later")
+    page.get_by_role("button", name="Check your answers").click()
+    page.locator("#error-summary").wait_for(state="visible")
+    assert page.locator("#error-summary a").evaluate_all("links => links.map(a => [a.getAttribute('href'), a.textContent])") == [
+        ["#f-pathway", "This answer has a hidden character (U+0007) that cannot be shown on a web page. "
+                       "It often comes from copying and pasting: delete the text and type it again"],
+    ]
+    page.get_by_label("Where it can lead").fill("Jobs later")
+    _, text = make_file(page)
+    assert parse_yaml(text).data["pathway"] == "Jobs later"

@@ -144,6 +144,7 @@ NOUNS = {
     "commitment.hours_per_week": "the hours a week",
     "commitment.min_months": "the shortest stay in months",
     "requirements.min_age": "the youngest age",
+    "pathway": "where the role can lead",
     "$slug": "a web address name",
 }
 EXAMPLES = {"commitment.hours_per_week": "3", "commitment.min_months": "6", "requirements.min_age": "16"}
@@ -167,8 +168,8 @@ MESSAGES = {
     "closes_before_posted": "The closing date must be the same as or after the date posted",
     "review_before_posted": "The review date must be the same as or after the date posted",
     "session_end": "The end of the session must be after its start",
-    "text.forbidden": "{Noun} contains a hidden character that cannot be shown on a web page ({character}). It often comes from copying and pasting: delete the text and type it again",
-    "text.line_break": "{Noun} must be on one line",
+    "text.forbidden": "This answer has a hidden character ({character}) that cannot be shown on a web page. It often comes from copying and pasting: delete the text and type it again",
+    "text.line_break": "Write this answer on one line",
     "slug.pattern": "The web address name must only use lowercase letters, numbers and single hyphens, like ward-companion",
     "slug.taken": "The web address name {slug} is already used. Choose another one",
     "fields": {
