@@ -58,6 +58,13 @@ def page_paths(output, slugs) -> dict[str, str]:
         "search results": "search/?q=helper",
         "shortlist": f"shortlist/?ids={','.join(slugs)}",
         "not found": "404.html",
+        "sessions": "sessions/",
+        "near a district": "near/" + sorted(path.name for path in (output / "near").iterdir() if path.is_dir())[0] + "/",
+        "list an opportunity": "submit/",
+        "describe an organisation": "submit/organisation/",
+        "guide for organisations": "contributing/",
+        "partners": "partners/",
+        "stats": "stats/",
     }
 
 

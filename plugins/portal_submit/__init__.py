@@ -97,7 +97,10 @@ def render_contributing(text: str, siteurl: str) -> str:
     html = markdown.markdown(text, extensions=["tables", "toc", "fenced_code", "sane_lists"], output_format="html")
     html = re.sub(r"<h1[^>]*>.*?</h1>\s*", "", html, count=1, flags=re.S)  # the page template has the h1
     html = html.replace('href="templates/', f'href="{siteurl}/submit/templates/')
-    return html.replace("<th>", '<th scope="col">')
+    html = html.replace("<th>", '<th scope="col">')
+    # On a narrow screen (or with enlarged text) a table scrolls inside its own box: focusable, so
+    # people using a keyboard can scroll it too.
+    return html.replace("<table>", '<table tabindex="0">')
 
 
 class SubmitGenerator(Generator):

@@ -31,6 +31,8 @@ test('the preview card shows the words people read, not the codes', () => {
     ],
   });
   assert.deepEqual(card({}, config).rows, [['Closing date', 'No closing date'], ['Criminal record check', 'No DBS check needed']]);
+  assert.equal(card({}, config).title, 'The role’s name');
+  assert.equal(card({ title: '   ' }, config).title, 'The role’s name');
 });
 
 test('an open-data record becomes the file\'s own fields', () => {

@@ -42,7 +42,9 @@ export function card(data, config) {
     ['Criminal record check', label('dbs_checks', (data.requirements || {}).dbs_check || 'none')],
     ['Languages', (data.languages || []).map((key) => label('languages', key)).join(', ')],
   ].filter(([, value]) => value);
-  return { title: data.title || '', organisation: (config.organisations || {})[data.organisation] || '', summary: data.summary || '', rows };
+  // A heading is never empty (screen readers announce an empty one): say what will go there.
+  const title = (data.title || '').trim() || 'The role’s name';
+  return { title, organisation: (config.organisations || {})[data.organisation] || '', summary: data.summary || '', rows };
 }
 
 function element(tag, className, text) {
