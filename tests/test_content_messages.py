@@ -53,7 +53,7 @@ def test_merge_key_is_just_an_unknown_field(tmp_path, monkeypatch):
     text = OPPORTUNITY.replace("commitment:\n", "commitment:\n  <<: {duration: ongoing}\n")
     assert load_problems(tmp_path, monkeypatch, {OPP: text}) == [
         f"content/{OPP}:15: commitment.<<: '<<' is not a field we know. "
-        "Fields here are: hours_per_week, schedule, duration, min_months"
+        "Fields here are: hours_per_week, schedule, times, duration, min_months"
     ]
 
 
