@@ -1,8 +1,6 @@
 """Rules every text value obeys, shared by the build, the check command and the /submit/ form.
 
-Control characters (C0 other than tab and line feed, DEL, C1), the invisible
-line and paragraph separators U+2028 and U+2029 (YAML readers count them as
-line breaks, so every later line number would be wrong), the
+Control characters (C0 other than tab and line feed, DEL, C1), the
 non-characters U+FFFE and U+FFFF and lone surrogates cannot be shown on a
 page, break feeds (XML forbids them) and hide text in CI logs. Text that is
 only spaces makes an empty heading or link. A line break in a one-line field
@@ -21,7 +19,7 @@ from .problems import Problem
 from .yamlsafe import YamlDocument, format_path
 
 # A regular expression character class that Python's re and JavaScript's RegExp (with the "u" flag) both read.
-FORBIDDEN = "[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u2028\\u2029\\uD800-\\uDFFF\\uFFFE\\uFFFF]"
+FORBIDDEN = "[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\uD800-\\uDFFF\\uFFFE\\uFFFF]"
 LINE_BREAKS = "[\\n\\r]"
 FORBIDDEN_CHARACTER = re.compile(FORBIDDEN)
 LINE_BREAK = re.compile(LINE_BREAKS)
