@@ -27,6 +27,14 @@ SIGNAL_EXIT = {signal.SIGINT: 130, signal.SIGTERM: 143}
 SIGNAL_NAMES = {signal.SIGINT: "interrupted (Ctrl-C, SIGINT)", signal.SIGTERM: "stopped by SIGTERM"}
 
 
+class BuildStopped(SystemExit):
+    """A plugin's clean stop: its one-line reason, printed with the promise that the site is unchanged."""
+
+    def __init__(self, reason: str):
+        super().__init__(1)
+        self.reason = reason
+
+
 class Interrupted(SystemExit):
     """Raised by the signal handlers; a SystemExit so that nothing prints a traceback for it."""
 
@@ -110,6 +118,9 @@ class AtomicBuild:
             if isinstance(error, KeyboardInterrupt):
                 _say(f"Build {SIGNAL_NAMES[signal.SIGINT]}. The output folder {self.output} was not changed.")
                 raise SystemExit(130) from None
+            if isinstance(error, BuildStopped):
+                _say(f"{error.reason} The output folder {self.output} was not changed.")
+                raise SystemExit(1) from None
             if isinstance(error, SystemExit):
                 raise  # whoever raised it has printed why
             _say(failure_line(error, self.output))

@@ -7,12 +7,12 @@ renders the theme's templates; every page is a folder with ``index.html``.
 from __future__ import annotations
 
 import logging
-import sys
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from pelican.generators import Generator
+from portal_content.atomic import BuildStopped
 from portal_content.nearby import district_order, near_districts, nearest_first
 
 from .cards import CardRenderer
@@ -43,8 +43,7 @@ class PortalPagesGenerator(Generator):
         try:
             self.stylesheet = build_stylesheet(Path(self.theme) / "css", self.settings.get("PORTAL_COLOURS"))
         except StylesheetError as error:
-            print(f"pelicanconf: {error}", file=sys.stderr)
-            raise SystemExit(1) from None
+            raise BuildStopped(f"pelicanconf: {error}.") from None
         for problem in contrast_problems(self.settings.get("PORTAL_COLOURS")):
             logger.warning(problem)
 
