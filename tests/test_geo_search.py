@@ -196,10 +196,26 @@ def test_a_near_search_downloads_little_beyond_the_first_search(page, site_serve
     open_near(page, site_server.url, "q=help")
     measured = near_query_bytes(page, "LS9 7TF")
     paths = [urlsplit(url).path for url in measured["urls"]]
-    assert any(path.endswith("/search/near/ls9.json") for path in paths) and any("/pagefind/filter/" in path for path in paths)
+    assert any(path.endswith("/search/near/ls9.json") for path in paths) and any(path.endswith("/search/near/reach.json") for path in paths)
+    assert any("/pagefind/filter/" in path for path in paths)
+    assert not any("/pagefind/index/" in path for path in paths)  # the same word as the first search: no new index chunk
     gzipped = 0
     for path in paths:  # as a server sends them: text gzipped, Pagefind's files are compressed already
         data = (example_site / path.lstrip("/")).read_bytes()
         gzipped += len(gzip.compress(data, mtime=0)) if path.endswith((".json", ".js", ".html", ".css")) else len(data)
     print(f"\nnear-search after a first search: {measured['bytes']} bytes as served here, {gzipped} gzipped, {len(paths)} requests: {paths}")
     assert gzipped <= 60_000
+
+
+def test_a_near_search_downloads_only_the_districts_within_reach(page, site_server, facts):
+    """One Pagefind filter file per postcode district: within 1 mile of LS9 7TF, few of them load."""
+    held = {place["postcode"].split(" ")[0] for opening in facts.open for place in opening.data.get("locations") or [] if place.get("postcode")}
+    open_near(page, site_server.url, "")
+    measured = near_query_bytes(page, "LS9 7TF", within="1")
+    filters = [url for url in measured["urls"] if "/pagefind/filter/" in url]
+    assert 1 <= len(filters) <= len(held) // 3, (len(filters), sorted(held))
+    check_nearest_first(shown(page), expected(facts, postcode_point("LS9 7TF"), 1))
+    before = searches_shown(page)
+    page.select_option("#near-within", "25")  # the whole region: every district's file
+    wait_for_search(page, before)
+    check_nearest_first(shown(page), expected(facts, postcode_point("LS9 7TF"), 25))

@@ -248,7 +248,7 @@ async function run(state) {
   let results = search ? search.results : [];
   // Opportunities first, then organisations, principles and help pages, each in rank order.
   results = [...results.filter((result) => !otherIds.has(result.id)), ...results.filter((result) => otherIds.has(result.id))];
-  results = await applySteps(results, state);
+  results = await applySteps(results, state, {term});
   if (number !== searchNumber) return;
   const otherCount = results.filter((result) => otherIds.has(result.id)).length;
 

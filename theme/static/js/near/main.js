@@ -32,10 +32,10 @@ let shownLabel = '';
 addSearchStep({
   params: ['near', 'within', 'home'],
   active: (state) => Boolean(state.extra.near),
-  apply: async (results, state) => {
+  apply: async (results, state, context) => {
     if (!state.extra.near && !loading) return results; // never used: nothing to load
     const module = await load();
-    const found = await module.apply(results, state);
+    const found = await module.apply(results, state, context);
     shownLabel = await label(state);
     return found;
   },
