@@ -25,6 +25,7 @@ const ui = {
   here: document.getElementById('near-here'),
   go: document.getElementById('near-go'),
   clear: document.getElementById('near-clear'),
+  sort: document.getElementById('search-sort'),
   message: document.getElementById('near-message'),
 };
 const form = box.closest('form');
@@ -102,9 +103,9 @@ function reachOf(state) {
 
 export let lastLabel = '';
 
-// The step: keep only results within reach (and remote ones, unless left out), nearest first
-// unless another order was chosen, each with its distance. Pagefind is asked with the same term
-// as the search on screen (a search with no term would load the whole index).
+// The step: keep only results within reach (and remote ones, unless left out), each with its
+// distance, nearest first when "Nearest first" is chosen (or "Best match" with no words to match).
+// Pagefind is asked with the same term as the search on screen (no term would load the whole index).
 export async function apply(results, state, {term = null} = {}) {
   showState(state);
   if (!state.extra.near) return results;
@@ -139,7 +140,7 @@ export async function apply(results, state, {term = null} = {}) {
     for (const result of remote.results) if (wanted.has(result.id) && !distance.has(result.id)) fromHome.add(result.id);
   }
   let kept = results.filter((result) => distance.has(result.id) || fromHome.has(result.id));
-  if (!state.sort) {
+  if (state.sort === 'distance' || (!state.sort && !term)) {
     const order = (result) => (distance.has(result.id) ? distance.get(result.id) : Infinity);
     kept = kept.map((result, index) => [result, index]).sort((a, b) => order(a[0]) - order(b[0]) || a[1] - b[1]).map(([result]) => result);
   }
@@ -164,18 +165,27 @@ function showState(state) {
 // Put the Near box's choices in the address, then let search.js run the search from it.
 function search(near) {
   const params = new URLSearchParams(window.location.search);
-  for (const name of ['near', 'within', 'home']) params.delete(name);
+  for (const name of ['near', 'within', 'home', 'sort']) params.delete(name);
   if (near) {
     params.set('near', near);
     params.set('within', ui.within.value);
     if (!ui.home.checked) params.set('home', 'no');
   }
+  // A place shows nearest first unless another order was chosen; without one, "Nearest first" goes.
+  hooks.offerNearest(Boolean(near));
+  if (near && !ui.sort.value) ui.sort.value = 'distance';
+  if (!near && ui.sort.value === 'distance') ui.sort.value = '';
+  if (ui.sort.value) params.set('sort', ui.sort.value); // last, as search.js writes it
   const query = params.toString();
   window.history.pushState(null, '', window.location.pathname + (query ? `?${query}` : ''));
   form.requestSubmit();
 }
 
-export function start() {
+let hooks;
+
+// hooks.offerNearest(on): add or remove "Nearest first" in the "Sort by" list (main.js owns it).
+export function start(given) {
+  hooks = given;
   combobox({
     input: ui.query, list: ui.list, status: ui.status,
     source: async (text) => suggest(await places(), text),

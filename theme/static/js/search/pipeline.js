@@ -10,6 +10,7 @@
 //     apply: async (results, state, {term}) => results,  // Pagefind results: reorder or filter them
 //                                                        // (term: the words Pagefind searched for, or null)
 //     active: (state) => Boolean(state.extra.near),      // a search runs even with no word or filter
+//     sorts: ['distance'],                               // ?sort= values the step orders by itself
 //   });
 //
 // Steps run in the order they were added; search.js calls them.
@@ -27,6 +28,10 @@ export function searchSteps() {
 
 export function stepParams() {
   return steps.flatMap((step) => step.params || []);
+}
+
+export function stepSorts() {
+  return steps.flatMap((step) => step.sorts || []);
 }
 
 export function stepsActive(state) {
