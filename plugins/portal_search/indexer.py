@@ -62,5 +62,5 @@ def build_index(site: Path, binary: Path, language: str) -> list[str]:
         details = " ".join((done.stderr or done.stdout).split())[-500:] or "no output"
         raise IndexingError(f"{binary} exited with code {done.returncode}: {details}")
     if not (site / "pagefind" / "pagefind.js").is_file():
-        raise IndexingError(f"{binary} wrote no pagefind/pagefind.js into {site}")
+        raise IndexingError(f"{binary} finished but wrote no index (pagefind/pagefind.js)")
     return [line.strip() for line in (done.stdout + done.stderr).splitlines() if line.strip()]
