@@ -23,6 +23,8 @@ import sys
 import traceback
 from pathlib import Path
 
+from . import parallel
+
 SIGNAL_EXIT = {signal.SIGINT: 130, signal.SIGTERM: 143}
 SIGNAL_NAMES = {signal.SIGINT: "interrupted (Ctrl-C, SIGINT)", signal.SIGTERM: "stopped by SIGTERM"}
 
@@ -73,6 +75,8 @@ def failure_line(error: BaseException, output: Path) -> str:
         return f"Build failed: {error.strerror or error}{where}. {kept}"
     if isinstance(error, RuntimeError) and str(error) == "Warning or error encountered":
         return f"Build failed: stopped by the error above (--fatal). {kept}"
+    if isinstance(error, parallel.PageWriteError):
+        return f"Build failed: {error.location}: {error}. {kept}" if error.location else f"Build failed: {error}. {kept}"
     frames = traceback.extract_tb(error.__traceback__)
     where = f" (at {frames[-1].filename}:{frames[-1].lineno})" if frames else ""
     message = " ".join(str(error).split())[:300]
@@ -111,6 +115,7 @@ class AtomicBuild:
         except BaseException as error:
             for signum in SIGNAL_EXIT:
                 signal.signal(signum, signal.SIG_IGN)  # a second Ctrl-C must not stop the clean-up
+            parallel.stop()  # page-writing workers must not write into the staging folder as it goes
             _remove(self.staging)
             if isinstance(error, Interrupted):
                 _say(f"Build {SIGNAL_NAMES[error.signum]}. The output folder {self.output} was not changed.")

@@ -15,6 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .colours import COLOUR_NAME, COLOUR_VALUE, EXAMPLE
+from .parallel import workers_problem
 
 # Content dates must fall in this window (see validate.DATE_RANGE); so must the build date.
 EARLIEST_EPOCH = 946684800  # 2000-01-01T00:00:00Z
@@ -89,6 +90,9 @@ def settings_problems(settings: dict) -> list[str]:
     problems = colour_problems(settings.get("PORTAL_COLOURS"))
     if not ((settings.get("PORTAL_VOCABULARIES") or {}).get("areas")):
         problems.append("PORTAL_VOCABULARIES: set 'areas' to your region's areas, like {'areas': {'north': 'North district'}}")
+    workers = workers_problem(settings)
+    if workers:
+        problems.append(workers)
     try:
         source_date_epoch()
     except SettingsError as error:
