@@ -121,6 +121,7 @@ def model_of(site) -> list:
 def test_a_hit_gives_the_same_model_and_problems(tmp_path, epoch):
     cold_cache = BuildCache(tmp_path / "cache", "key")
     cold = load(EXAMPLE, cold_cache)
+    cold_cache.save()
     warm_cache = BuildCache(tmp_path / "cache", "key")
     warm = load(EXAMPLE, warm_cache)
     files = len(list(EXAMPLE.glob("opportunities/**/*.yaml"))) + len(list(EXAMPLE.glob("organisations/*.yaml")))
@@ -135,6 +136,7 @@ def planted(tmp_path: Path, key: str) -> tuple[Path, str]:
     shutil.copytree(EXAMPLE, content)
     first = BuildCache(tmp_path / "cache", key)
     load(content, first)
+    first.save()
     stored = pickle.loads((tmp_path / "cache" / "content.pickle").read_bytes())
     name = next(name for name in stored["entries"] if name.startswith("opportunity:"))
     digest, blob = stored["entries"][name]

@@ -271,9 +271,7 @@ class ContentLoader:
         if not build_site or any(not problem.warning for problem in self.problems):
             return LoadResult(None, self.problems, counts)
         page_paths = {page_slug(item): self.page_url.format(slug=page_slug(item)) for item in pages}
-        site = self._build(organisations, opportunities, principles, page_paths)
-        self.cache.save()
-        return LoadResult(site, self.problems, counts)
+        return LoadResult(self._build(organisations, opportunities, principles, page_paths), self.problems, counts)
 
     def _checked(self, kind: str, item: _File) -> list[Problem]:
         """Text rules and date ranges first; the schema then skips the values they refused, so each is reported once.
@@ -352,8 +350,7 @@ class ContentLoader:
         places = places_in(box)
         for location in located:
             if location.point:
-                nearest = nearest_place(location.point, places, LOCALITY_MIN_POPULATION)
-                location.locality = nearest.name if nearest else None
+                location.locality = self.cache.remember("locality", repr((box, location.point)), lambda point=location.point: _locality(point, places))
         return model.Geography(postcodes, centres, places, CREDITS, LICENCES)
 
     # -- the model -----------------------------------------------------------
@@ -484,6 +481,11 @@ class ContentLoader:
             body_html=self._markdown(item.body),
             source=item.source,
         )
+
+
+def _locality(point, places) -> str | None:
+    nearest = nearest_place(point, places, LOCALITY_MIN_POPULATION)
+    return nearest.name if nearest else None
 
 
 def page_slug(item: _File) -> str:

@@ -26,6 +26,7 @@ import contextlib
 import gc
 import multiprocessing
 import os
+import pickle
 import signal
 import traceback
 from dataclasses import dataclass, field
@@ -34,6 +35,8 @@ from pathlib import Path
 from pelican import signals
 from pelican.utils import path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, get_relative_path
+
+from . import cache
 
 
 class PageWriteError(Exception):
@@ -183,11 +186,15 @@ def _fork(batch: _Batch) -> _Worker:
             os.close(read_end)
             for signum in (signal.SIGINT, signal.SIGTERM):
                 signal.signal(signum, signal.SIG_DFL)  # the main process reports and cleans up
+            cache.active().in_worker()
             try:
                 batch.run()
+                report = ("done", cache.active().worker_entries())
                 status = 0
             except PageWriteError as error:
-                os.write(write_end, f"{error.location}\0{error}".encode())
+                report = ("failed", error.location, str(error))
+            with os.fdopen(write_end, "wb") as pipe:
+                pickle.dump(report, pipe, protocol=pickle.HIGHEST_PROTOCOL)
         finally:
             os._exit(status)
     os.close(write_end)
@@ -245,16 +252,18 @@ def finish(pelican_object=None) -> None:
 
 
 def _join(worker: _Worker) -> PageWriteError | None:
+    """Wait for one worker: its error, or ``None`` once its new cache entries are merged into the build's."""
     with os.fdopen(worker.pipe, "rb") as pipe:
-        message = pipe.read().decode("utf-8", "replace")
+        data = pipe.read()
     _, status = os.waitpid(worker.pid, 0)
-    if message:
-        location, _, text = message.partition("\0")
-        return PageWriteError(text, location)
-    if status != 0:
-        how = f"was killed by signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"exited with status {os.waitstatus_to_exitcode(status)}"
-        return PageWriteError(f"a page-writing worker process {how}")
-    return None
+    report = pickle.loads(data) if data else ("lost",)  # a worker killed mid-write leaves nothing: see its status
+    if report[0] == "done" and status == 0:
+        cache.active().merge(report[1])
+        return None
+    if report[0] == "failed":
+        return PageWriteError(report[2], report[1])
+    how = f"was killed by signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"exited with status {os.waitstatus_to_exitcode(status)}"
+    return PageWriteError(f"a page-writing worker process {how}")
 
 
 def stop() -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pelican import signals
 from pelican.generators import Generator
+from portal_content import cache
 from portal_content.links import SiteLinks
 
 from .images import write_images
@@ -23,7 +24,12 @@ SHORTLIST_SAVE_AS = "shortlist/index.html"
 
 def add_filters(generator):
     links = SiteLinks.from_settings(generator.settings)
-    generator.env.filters.update(absolute_url=links.absolute, qr_svg=lambda path: qr_svg(links.absolute(path)))
+    generator.env.filters.update(absolute_url=links.absolute, qr_svg=lambda path: qr_code(links.absolute(path)))
+
+
+def qr_code(url: str):
+    """Encoding a QR code is slow (about 30 ms): each one is kept in the build cache by its address."""
+    return cache.active().remember("qr", url, lambda: qr_svg(url))
 
 
 class SharePageGenerator(Generator):
