@@ -109,6 +109,7 @@ class BuildCache:
         self.new: dict = {}
         self.hits = 0
         self.touched: list[str] = []
+        self.digests: dict[str, str] = {}  # "kind:source" -> the bytes' digest, for keys that name a file
         if folder is not None:
             self.old = self._read(folder / "content.pickle")
 
@@ -133,6 +134,7 @@ class BuildCache:
     def get(self, name: str, data: bytes):
         """The value stored for ``name`` (a file's display path and what was done to it) when ``data`` is unchanged."""
         digest = hashlib.sha256(data).digest()
+        self.digests[name] = digest.hex()
         found = self.old.get(name)
         if found is None or found[0] != digest:
             return None
