@@ -23,7 +23,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from . import memory, summary, wording
+from . import memory, summary, timings, wording
 from .atomic import AtomicBuild
 from .environment import output_problems, settings_problems
 from .links import SiteLinks
@@ -41,7 +41,8 @@ class PortalContentGenerator(Generator):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        result = load_content(self.path, self.settings)
+        with timings.stage("content: read, validate, model"):
+            result = load_content(self.path, self.settings)
         report(result.problems)
         if result.warnings:
             logger.warning("%d content warning(s), listed above", len(result.warnings))
@@ -80,6 +81,15 @@ def add_wording_filters(generator):
     generator.env.filters.update(wording.FILTERS)
 
 
+def time_generator(generator):
+    """With PORTAL_TIMINGS set, each generator's two steps are timed stages (benchmarks/run.py)."""
+    if timings.ENABLED:
+        name = type(generator).__name__
+        for step in ("generate_context", "generate_output"):
+            if hasattr(generator, step):
+                setattr(generator, step, timings.timed(f"{name}.{step}", getattr(generator, step)))
+
+
 def get_writer(pelican_object):
     return PortalWriter
 
@@ -92,6 +102,7 @@ def register():
     signals.get_generators.connect(get_generators)
     signals.get_writer.connect(get_writer)
     signals.generator_init.connect(add_wording_filters)
+    signals.generator_init.connect(time_generator)
     signals.all_generators_finalized.connect(memory.remember_generators)
     # Connected here, before any other plugin's: the first finalized handler, so Pagefind
     # (portal_search's) starts with the memory already given back.
