@@ -74,6 +74,8 @@ def assert_failed_cleanly(result_code: int, stdout: str, stderr: str, setup: Set
     assert result_code == expected_code, log
     assert "Traceback" not in log
     assert len(lines_of(log)) == 1, f"expected one line, got:\n{log}"
+    assert lines_of(log)[0].endswith((f"The output folder {setup.output} was not changed.", "Nothing was built.")), log
+    assert f".{setup.output.name}.building" not in log  # the staging folder is ours, not the reader's
     assert snapshot(setup.output) == setup.before
     leftovers = [path.name for path in setup.output.parent.iterdir() if path.name.startswith(f".{setup.output.name}.")]
     assert leftovers == [], leftovers

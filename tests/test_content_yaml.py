@@ -116,3 +116,19 @@ def test_decode_accepts_bom_and_refuses_other_encodings_with_the_line():
 def test_format_path_counts_items_from_one():
     assert format_path(("locations", 0, "postcode")) == "locations[1].postcode"
     assert format_path(()) == ""
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_line_numbers_count_only_newlines(separator):
+    """YAML also breaks lines at U+2028, U+2029 and U+0085; editors, and our messages, do not."""
+    text = f'summary: "one{separator}two"\ntitle: x\ntags:\n  - a\n'
+    document = parse_yaml(text)
+    assert document.data["title"] == "x"
+    assert document.line_of(("title",)) == 2
+    assert document.line_of(("tags", 0)) == 4
+    with pytest.raises(YamlProblem) as caught:
+        parse_yaml(f'summary: "one{separator}two"\ntitle: x\n  bad: y\n')
+    assert caught.value.line == 3
+    with pytest.raises(YamlProblem) as caught:
+        parse_yaml(f'summary: "one{separator}two"\ntitle: x\nwhere: *home\n', line_offset=4)
+    assert caught.value.line == 7

@@ -38,7 +38,10 @@ def test_pagefind_exiting_non_zero_fails_the_build_clearly(tmp_path):
     result = run_build(ROOT / "content", tmp_path / "output", settings=settings_with_binary(tmp_path, str(failing)))
     assert result.returncode != 0
     lines = [line for line in result.stderr.splitlines() if "Search index failed" in line]
-    assert lines == [f"Search index failed: {failing} exited with code 3: Error: cannot read the site"]
+    assert lines == [
+        f"Search index failed: {failing} exited with code 3: Error: cannot read the site. "
+        f"The output folder {tmp_path / 'output'} was not changed."
+    ]
     assert "Traceback" not in result.log
 
 

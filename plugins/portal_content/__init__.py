@@ -23,7 +23,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from . import memory, summary, timings, wording
+from . import memory, parallel, summary, timings, wording
 from .atomic import AtomicBuild
 from .environment import output_problems, settings_problems
 from .links import SiteLinks
@@ -104,6 +104,7 @@ def register():
     signals.generator_init.connect(add_wording_filters)
     signals.generator_init.connect(time_generator)
     signals.all_generators_finalized.connect(memory.remember_generators)
-    # Connected here, before any other plugin's: the first finalized handler, so Pagefind
-    # (portal_search's) starts with the memory already given back.
+    # Connected here, before any other plugin's: the first finalized handlers, so the sitemap and
+    # Pagefind (portal_search's) see every page the workers wrote, and start with the memory given back.
+    signals.finalized.connect(parallel.finish)
     signals.finalized.connect(memory.release)

@@ -23,8 +23,18 @@ import sys
 import traceback
 from pathlib import Path
 
+from . import parallel
+
 SIGNAL_EXIT = {signal.SIGINT: 130, signal.SIGTERM: 143}
 SIGNAL_NAMES = {signal.SIGINT: "interrupted (Ctrl-C, SIGINT)", signal.SIGTERM: "stopped by SIGTERM"}
+
+
+class BuildStopped(SystemExit):
+    """A plugin's clean stop: its one-line reason, printed with the promise that the site is unchanged."""
+
+    def __init__(self, reason: str):
+        super().__init__(1)
+        self.reason = reason
 
 
 class Interrupted(SystemExit):
@@ -65,6 +75,8 @@ def failure_line(error: BaseException, output: Path) -> str:
         return f"Build failed: {error.strerror or error}{where}. {kept}"
     if isinstance(error, RuntimeError) and str(error) == "Warning or error encountered":
         return f"Build failed: stopped by the error above (--fatal). {kept}"
+    if isinstance(error, parallel.PageWriteError):
+        return f"Build failed: {error.location}: {error}. {kept}" if error.location else f"Build failed: {error}. {kept}"
     frames = traceback.extract_tb(error.__traceback__)
     where = f" (at {frames[-1].filename}:{frames[-1].lineno})" if frames else ""
     message = " ".join(str(error).split())[:300]
@@ -103,6 +115,7 @@ class AtomicBuild:
         except BaseException as error:
             for signum in SIGNAL_EXIT:
                 signal.signal(signum, signal.SIG_IGN)  # a second Ctrl-C must not stop the clean-up
+            parallel.stop()  # page-writing workers must not write into the staging folder as it goes
             _remove(self.staging)
             if isinstance(error, Interrupted):
                 _say(f"Build {SIGNAL_NAMES[error.signum]}. The output folder {self.output} was not changed.")
@@ -110,6 +123,9 @@ class AtomicBuild:
             if isinstance(error, KeyboardInterrupt):
                 _say(f"Build {SIGNAL_NAMES[signal.SIGINT]}. The output folder {self.output} was not changed.")
                 raise SystemExit(130) from None
+            if isinstance(error, BuildStopped):
+                _say(f"{error.reason} The output folder {self.output} was not changed.")
+                raise SystemExit(1) from None
             if isinstance(error, SystemExit):
                 raise  # whoever raised it has printed why
             _say(failure_line(error, self.output))

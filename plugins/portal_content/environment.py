@@ -14,6 +14,8 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from .parallel import workers_problem
+
 COLOUR_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 COLOUR_VALUE = re.compile(r"^(#[0-9a-fA-F]{3,8}|[a-z]+|(rgb|hsl)a?\([0-9., %]+\))$")
 
@@ -90,6 +92,9 @@ def settings_problems(settings: dict) -> list[str]:
     problems = colour_problems(settings.get("PORTAL_COLOURS"))
     if not ((settings.get("PORTAL_VOCABULARIES") or {}).get("areas")):
         problems.append("PORTAL_VOCABULARIES: set 'areas' to your region's areas, like {'areas': {'north': 'North district'}}")
+    workers = workers_problem(settings)
+    if workers:
+        problems.append(workers)
     try:
         source_date_epoch()
     except SettingsError as error:

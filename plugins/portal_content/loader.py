@@ -114,6 +114,7 @@ class ContentLoader:
         self.region_areas = {area.upper() for area in settings.get("PORTAL_POSTCODE_AREAS") or ()}
         self.places_margin = float(settings.get("PORTAL_PLACES_MARGIN_MILES", 5))
         self.postcodes: Postcodes | None = None
+        self.page_url = settings.get("PAGE_URL") or "{slug}.html"
 
     # -- reading -------------------------------------------------------------
 
@@ -264,7 +265,8 @@ class ContentLoader:
         }
         if not build_site or any(not problem.warning for problem in self.problems):
             return LoadResult(None, self.problems, counts)
-        site = self._build(organisations, opportunities, principles)
+        page_paths = {page_slug(item): self.page_url.format(slug=page_slug(item)) for item in pages}
+        site = self._build(organisations, opportunities, principles, page_paths)
         laps.lap("content: model (Markdown)")
         return LoadResult(site, self.problems, counts)
 
@@ -345,7 +347,7 @@ class ContentLoader:
 
     # -- the model -----------------------------------------------------------
 
-    def _build(self, organisations, opportunities, principles) -> model.Site:
+    def _build(self, organisations, opportunities, principles, page_paths: dict[str, str]) -> model.Site:
         orgs = {item.slug: self._organisation(item) for item in organisations}
         built = [self._opportunity(item, orgs[item.document.data["organisation"]]) for item in opportunities]
         built.sort(key=lambda opp: (-opp.posted.toordinal(), opp.title.lower(), opp.slug))
@@ -361,6 +363,7 @@ class ContentLoader:
             opportunities=built,
             principles=built_principles,
             geography=geography,
+            page_paths=page_paths,
         )
 
     def _organisation(self, item: _File) -> model.Organisation:

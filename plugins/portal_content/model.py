@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 
-from . import facets, search_facets
+from . import facets, facts, search_facets
 from .places import Place, Point, Postcodes
 from .vocabularies import Term, Vocabularies
 
@@ -38,6 +38,23 @@ class Organisation:
     def open_opportunities(self) -> list[Opportunity]:
         """Computed once (the model is complete before anyone reads it): pages may ask for it often."""
         return [opportunity for opportunity in self.opportunities if opportunity.is_open]
+
+    @property
+    def facts(self) -> tuple[facts.Fact, ...]:
+        return facts.organisation_facts(self)
+
+    @property
+    def description(self) -> str:
+        return facts.organisation_description(self)
+
+    @property
+    def caption(self) -> str:
+        return facts.organisation_caption(self)
+
+    @property
+    def open_summary(self) -> str:
+        """'3 open opportunities', or that it has none at the moment."""
+        return facts.organisation_open(self)
 
 
 @dataclass
@@ -166,6 +183,15 @@ class Opportunity:
             found = {area.key: area for area in self.organisation.areas}
         return sorted(found.values(), key=lambda term: term.label)
 
+    @cached_property
+    def card_facts(self) -> tuple[facts.Fact, ...]:
+        """Where, time and closing date: cached, as a card is shown on many pages."""
+        return facts.card_facts(self)
+
+    @property
+    def handout_facts(self) -> tuple[facts.Fact, ...]:
+        return facts.handout_facts(self)
+
 
 @dataclass
 class Geography:
@@ -212,6 +238,11 @@ class Site:
     opportunities: list[Opportunity]  # newest first: posted, then title
     principles: list[Principle]  # by order
     geography: Geography | None = None
+    page_paths: dict[str, str] = field(default_factory=dict)  # content pages (content/pages/) by slug: "about" -> "about/"
+
+    def opportunity_page(self, opportunity: Opportunity) -> facts.OpportunityPage:
+        """The facts, headings and help links of an opportunity's page."""
+        return facts.opportunity_page(opportunity, self.page_paths)
 
     @cached_property
     def open_opportunities(self) -> list[Opportunity]:

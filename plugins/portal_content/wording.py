@@ -13,6 +13,54 @@ from markupsafe import Markup
 
 from .vocabularies import DAY_PARTS, DAYS
 
+# The names of the facts pages list about an opportunity or organisation (summary lists, cards, handouts).
+LABELS = {
+    "organisation": "Organisation",
+    "area": "Area",
+    "where": "Where",
+    "time_needed": "Time needed",
+    "time": "Time",
+    "when": "When",
+    "activities": "Kind of volunteering",
+    "setting": "Setting",
+    "closing": "Closing date",
+    "age": "Age",
+    "dbs_check": "Criminal record check",
+    "dbs_check_short": "DBS check",
+    "skills": "Skills and experience",
+    "expenses": "Expenses",
+    "supported": "Supported volunteering",
+    "support": "Support",
+    "wheelchair": "Wheelchair access",
+    "access": "Access",
+    "languages": "Languages",
+    "areas": "Areas",
+    "website": "Website",
+    "email": "Volunteering email",
+    "phone": "Volunteering phone",
+    "principles": "Volunteer Principles",
+}
+
+# Headings and sentences of the opportunity page that depend on its data.
+PAGE = {
+    "needs": "What you need",
+    "support": "Support and access",
+    "related": "Similar opportunities",
+    "related_closed": "Similar opportunities that are open now",
+    "closed_title": "Closed: ",
+    "closed_description": "This opportunity has closed. ",
+    "remote": "From home or online",
+    "supported": "Extra support is available for people who need it to take part",
+    "dbs_help": "What a DBS check is, who pays and how long it takes",
+    "after_applying": "What happens after you apply",
+    "about": "About {name}",
+    "adopted_on": "Adopted on {date}",
+    "not_adopted": "Not adopted yet",
+    "none_open": "No open opportunities at the moment",
+    "email": "Email",
+    "phone": "Phone",
+}
+
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 
 
@@ -21,6 +69,11 @@ def long_date(day) -> str:
     if day is None:
         return ""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def open_count(count: int) -> str:
+    """'1 open opportunity', '12 open opportunities'."""
+    return f"{count} open {'opportunity' if count == 1 else 'opportunities'}"
 
 
 def miles(value: float) -> str:
@@ -116,7 +169,7 @@ def where_summary(opportunity) -> str:
     if opportunity.remote and opportunity.locations:
         return f"{places}, or from home"
     if opportunity.remote:
-        return "From home or online"
+        return PAGE["remote"]
     return places
 
 
@@ -151,6 +204,7 @@ def day_heading(day) -> str:
 FILTERS = {
     "long_date": long_date,
     "miles": miles,
+    "open_count": open_count,
     "first_sentence": first_sentence,
     "hours_summary": hours_summary,
     "commitment_summary": commitment_summary,

@@ -12,6 +12,7 @@ line of every key so later checks can point at it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 import yaml
@@ -153,11 +154,12 @@ def _parse_yaml(text: str, line_offset: int) -> YamlDocument:
             "line is indented with a tab character. YAML needs spaces: replace the tab with 2 spaces",
         )
     loader = YamlLoader(text)
+    line_of = FileLines(text)
     try:
-        _check_depth(text)
+        _check_depth(text, line_of)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        raise YamlProblem(*_explain_syntax_error(error)) from None
+        raise YamlProblem(*_explain_syntax_error(error, line_of)) from None
     except yaml.YAMLError as error:
         raise YamlProblem(1, f"this is not valid YAML ({error})") from None
     finally:
@@ -165,12 +167,31 @@ def _parse_yaml(text: str, line_offset: int) -> YamlDocument:
     if node is None:
         raise YamlProblem(1, "file is empty. Copy the template and fill in the fields")
     document = YamlDocument(data=None)
-    builder = _Builder(loader, document, line_offset)
+    builder = _Builder(loader, document, line_offset, line_of)
     document.data = builder.build(node, ())
     return document
 
 
-def _check_depth(text: str) -> None:
+class FileLines:
+    """The file line (1-based) of a parser mark, counting only newlines.
+
+    YAML also ends lines at U+0085, U+2028 and U+2029, which editors do not show as
+    line breaks: after one of those, the parser's line numbers would be one too high.
+    """
+
+    def __init__(self, text: str):
+        self.skewed = any(character in text for character in "\x85\u2028\u2029")
+        if self.skewed:
+            body = text[1:] if text.startswith("\ufeff") else text  # marks do not count a byte-order mark
+            self.newlines = [index for index, character in enumerate(body) if character == "\n"]
+
+    def __call__(self, mark) -> int:
+        if not self.skewed:
+            return mark.line + 1
+        return bisect_left(self.newlines, mark.index) + 1
+
+
+def _check_depth(text: str, line_of: FileLines) -> None:
     """Refuse deep nesting from the event stream, before composing: a 100 KB file of
     '[' would otherwise crash the process (composing recurses)."""
     events = Parser(text)
@@ -181,7 +202,7 @@ def _check_depth(text: str) -> None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     raise YamlProblem(
-                        event.start_mark.line + 1,
+                        line_of(event.start_mark),
                         f"lists and fields are nested more than {MAX_DEPTH} levels deep here. "
                         "Check the indentation and the [ ] and { } brackets",
                     )
@@ -199,7 +220,7 @@ def _tab_indented_line(text: str) -> int:
     return 0
 
 
-def _explain_syntax_error(error: yaml.MarkedYAMLError) -> tuple[int, str]:
+def _explain_syntax_error(error: yaml.MarkedYAMLError, line_of: FileLines) -> tuple[int, str]:
     """(line, plain words) for a YAML syntax error; the parser's own words are jargon."""
     problem = (error.problem or "").strip()
     context = (error.context or "").strip()
@@ -237,14 +258,15 @@ def _explain_syntax_error(error: yaml.MarkedYAMLError) -> tuple[int, str]:
         hint = "a list in [ ] or a group in { } is not closed. Add the closing bracket, or write each item on its own line"
     else:
         hint = f"{problem or context}. Check the quotes and indentation on this line and the one above"
-    return (mark.line + 1 if mark else 1), f"this is not valid YAML: {hint}"
+    return (line_of(mark) if mark else 1), f"this is not valid YAML: {hint}"
 
 
 class _Builder:
     """Turns composed nodes into plain data, refusing anything unsafe or ambiguous."""
 
-    def __init__(self, loader: YamlLoader, document: YamlDocument, line_offset: int):
+    def __init__(self, loader: YamlLoader, document: YamlDocument, line_offset: int, line_of: FileLines):
         self.loader = loader
+        self.line_of = line_of
         self.document = document
         self.line_offset = line_offset  # added to lines we record; YamlProblem lines get it in parse_yaml
         self.count = 0
@@ -253,16 +275,16 @@ class _Builder:
     def build(self, node, path: Path):
         self.count += 1
         if self.count > MAX_NODES:
-            raise YamlProblem(node.start_mark.line + 1, "file has too many entries to be an opportunity")
+            raise YamlProblem(self.line_of(node.start_mark), "file has too many entries to be an opportunity")
         if id(node) in self.seen:
             # Refused at the first reuse, before anything expands: no "billion laughs".
             raise YamlProblem(
-                node.start_mark.line + 1,
+                self.line_of(node.start_mark),
                 "anchors and aliases ('&' and '*') are not allowed. Write the value out in full, "
                 "or put text that starts with '*' or '&' in double quotes",
             )
         self.seen.add(id(node))
-        self.document.lines.setdefault(path, node.start_mark.line + 1 + self.line_offset)
+        self.document.lines.setdefault(path, self.line_of(node.start_mark) + self.line_offset)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -280,7 +302,7 @@ class _Builder:
             if node.tag == "tag:yaml.org,2002:timestamp":
                 return node.value  # a day that does not exist: the schema's date check words it
 
-            raise YamlProblem(node.start_mark.line + 1, f"cannot read the value {node.value!r}: {error}") from None
+            raise YamlProblem(self.line_of(node.start_mark), f"cannot read the value {node.value!r}: {error}") from None
 
     def _mapping(self, node, path: Path) -> dict:
         if node.tag != "tag:yaml.org,2002:map":
@@ -288,9 +310,9 @@ class _Builder:
         result: dict = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlProblem(key_node.start_mark.line + 1, "a field name must be plain text")
+                raise YamlProblem(self.line_of(key_node.start_mark), "a field name must be plain text")
             key = key_node.value
-            line = key_node.start_mark.line + 1 + self.line_offset
+            line = self.line_of(key_node.start_mark) + self.line_offset
             if key in result:
                 first = self.document.lines[(*path, key)]
                 raise YamlProblem(
@@ -303,11 +325,10 @@ class _Builder:
             self.document.lines[(*path, key)] = line
         return result
 
-    @staticmethod
-    def _bad_tag(node) -> YamlProblem:
+    def _bad_tag(self, node) -> YamlProblem:
         written = node.tag.replace("tag:yaml.org,2002:", "!!", 1)
         return YamlProblem(
-            node.start_mark.line + 1,
+            self.line_of(node.start_mark),
             f"the tag '{written}' is not allowed. Remove the '!' part and write plain text, "
             "numbers, lists or fields",
         )

@@ -7,13 +7,14 @@ renders the theme's templates; every page is a folder with ``index.html``.
 from __future__ import annotations
 
 import logging
-import sys
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from pelican.generators import Generator
+from portal_content.atomic import BuildStopped
 from portal_content.nearby import district_order, near_districts, nearest_first
+from portal_content.parallel import PageBatch
 
 from .cards import CardRenderer
 from .indexes import related_opportunities
@@ -43,14 +44,13 @@ class PortalPagesGenerator(Generator):
         try:
             self.stylesheet = build_stylesheet(Path(self.theme) / "css", self.settings.get("PORTAL_COLOURS"))
         except StylesheetError as error:
-            print(f"pelicanconf: {error}", file=sys.stderr)
-            raise SystemExit(1) from None
+            raise BuildStopped(f"pelicanconf: {error}.") from None
         for problem in contrast_problems(self.settings.get("PORTAL_COLOURS")):
             logger.warning(problem)
 
     def generate_output(self, writer):
         site = self.context["portal"]
-        self.writer = writer
+        self.pages = PageBatch(writer, self.settings)
         self.cards = CardRenderer(self.env, self.context)
         self._write_stylesheet()
         soon_until = site.build_time + timedelta(days=SOON_DAYS)
@@ -89,7 +89,8 @@ class PortalPagesGenerator(Generator):
         # Served for a missing page at any depth, so relative links would break: root-absolute ones instead.
         self._write("404", "404.html", "404.html", noindex=True, relative_urls=False, SITEURL=site_root_path(self.settings["SITE_ABSOLUTE_URL"]))
         self._write_text("robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {self.settings['SITE_ABSOLUTE_URL']}/sitemap.xml\n")
-        self.cards = None  # every card is written: let the memory go before Pagefind runs
+        self.pages.write()  # in worker processes (PORTAL_WORKERS) while the other plugins go on
+        self.pages = self.cards = None  # let the memory go before Pagefind runs
 
     def _write_near_pages(self, site) -> dict[str, list[str]]:
         """/near/<district>/ for every district holding an open opportunity's place, nearest first.
@@ -117,7 +118,7 @@ class PortalPagesGenerator(Generator):
     def _write(self, template: str, save_as: str, url: str, relative_urls: bool | None = None, **variables):
         variables.setdefault("noindex", False)
         variables.setdefault("rendered_card", self.cards)
-        self.writer.write_file(save_as, self.get_template(template), self.context, relative_urls=relative_urls, url=url, page_url=url, **variables)
+        self.pages.add(save_as, self.get_template(template), self.context, relative_urls=relative_urls, page_url=url, **variables)
 
     def _write_list(self, template: str, base_url: str, opportunities: list, **variables):
         for list_page in paginate(opportunities, base_url):

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import json
 import logging
-import sys
 from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
+from portal_content.atomic import BuildStopped
 from portal_content.nearby import near_districts
 from portal_content.search_facets import filter_labels
 from portal_content.timings import stage
@@ -69,9 +69,7 @@ def index_site(pelican_object):
         with stage("pagefind (all shards)"):
             warnings = build_index(Path(pelican_object.output_path), binary, index_language(settings), settings.get("PAGEFIND_SHARD_PAGES", SHARD_PAGES))
     except IndexingError as error:
-        # SystemExit, not an exception: Pelican would log a traceback for an exception.
-        print(f"Search index failed: {error}", file=sys.stderr)
-        raise SystemExit(1) from None
+        raise BuildStopped(f"Search index failed: {error}.") from None
     for warning in warnings:
         logger.warning("Pagefind: %s", warning)
     logger.info("Search index written to %s", Path(pelican_object.output_path) / "pagefind")

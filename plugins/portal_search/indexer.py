@@ -161,11 +161,11 @@ def build_index(site: Path, binary: Path, language: str, per_shard: int = SHARD_
             shutil.rmtree(staging, ignore_errors=True)
         record(f"pagefind shard {number} ({len(pages)} pages)", time.perf_counter() - started, cpu_seconds() - cpu)
         if not (output / "pagefind-entry.json").is_file():
-            raise IndexingError(f"{binary} wrote no pagefind-entry.json into {output}")
+            raise IndexingError(f"{binary} finished but wrote no index (pagefind/{shard_folder(number)}pagefind-entry.json)")
         if number:
             _keep_index_only(output)
             published.append(shard_folder(number))
     if not (bundle / "pagefind.js").is_file():
-        raise IndexingError(f"{binary} wrote no pagefind/pagefind.js into {site}")
+        raise IndexingError(f"{binary} finished but wrote no index (pagefind/pagefind.js)")
     (bundle / SHARDS_FILE).write_text(json.dumps(published) + "\n", encoding="utf-8")
     return printed

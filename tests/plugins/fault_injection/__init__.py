@@ -2,8 +2,9 @@
 
 ``PORTAL_FAULT=<point>:<action>`` picks the point (``initialized``, ``context``:
 after the content is loaded, ``output``: after the site's pages are written,
-``finalized``: after Pagefind) and the action (``raise`` an exception, or
-``wait``: print ``FAULT POINT <point>`` on stderr and sleep until a signal).
+``finalized``: after Pagefind) and the action (``raise`` an exception,
+``wait``: print ``FAULT POINT <point>`` on stderr and sleep until a signal, or
+``duplicate`` at ``output``: write a second file to a path the pages generator wrote).
 List it last in PLUGINS so its points come after every real plugin's.
 """
 
@@ -13,6 +14,7 @@ import os
 import sys
 import time
 
+from jinja2 import Template
 from pelican import signals
 from pelican.generators import Generator
 
@@ -32,6 +34,8 @@ class FaultGenerator(Generator):
         fault("context")
 
     def generate_output(self, writer):
+        if os.environ.get("PORTAL_FAULT") == "output:duplicate":
+            writer.write_file("opportunities/index.html", Template("a second page at the same path"), self.context)
         fault("output")
 
 
