@@ -66,10 +66,12 @@ def miles_text(value: float) -> str:
     return "1 mile away" if tenths == 1 else f"{tenths:g} miles away"
 
 
-def near_query_bytes(page, near: str) -> dict:
+def near_query_bytes(page, near: str, within: str | None = None) -> dict:
     """Bytes a near-search downloads on /search/ after the search on screen: type ``near``, press Find nearby.
 
-    Every response from pressing the button to the results (Pagefind's geo filter file, the
+    ``within``: miles to choose first (the default is the box's own, 10).
+
+    Every response from pressing the button to the results (Pagefind's filter files of the districts in reach, the
     place list or the district's postcodes, fragments of the cards shown) is counted as sent
     (headers + bodies); ``paths`` lists them so callers can weigh them gzipped too.
     """
@@ -83,6 +85,8 @@ def near_query_bytes(page, near: str) -> dict:
     page.context.on("requestfinished", record)
     try:
         before = searches_shown(page)
+        if within:
+            page.select_option("#near-within", within)
         page.fill("#near-q", near)
         # Typing opens the suggestions, which can cover the button while they load: this measures
         # bytes, not pointer use (keyboard and suggestion tests are in test_geo_search.py).

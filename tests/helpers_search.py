@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import yaml
 from conftest import ROOT, TEST_EPOCH
-from helpers_geo import postcode_point
+from helpers_geo import centre_of, normalise, postcode_point
 
 CONTENT = ROOT / "content"
 BUILD_DATE = datetime.fromtimestamp(int(TEST_EPOCH), tz=UTC).date()
@@ -95,9 +95,28 @@ def expected_filters(content: Path = CONTENT) -> dict[str, dict[str, int]]:
         add("language", data.get("languages") or [])
         add("gp-approach", [data["gp_approach"]] if data.get("gp_approach") else [])
         add("times", commitment.get("times") or sorted({part for name in commitment["schedule"] for part in SCHEDULE_DAY_PARTS[name]}))
-        places = [postcode_point(place["postcode"]) for place in data.get("locations") or [] if place.get("postcode")]
-        add("geo", sorted({f"{lat:.4f} {lon:.4f}" for lat, lon in places} | ({"home"} if data.get("remote") else set())))
+        for name, value in near_filter_values(data):
+            add(name, [value])
     return {name: dict(counter) for name, counter in counts.items() if counter}
+
+
+def near_filter_values(data: dict) -> list[tuple[str, str]]:
+    """The Near box's filters for one opportunity: ("near-ls9", "-12 35") per place, ("near-home", "yes").
+
+    Values are the place's position to 4 decimals as ten-thousandths of a degree from the
+    district's anchor: its centre (mean of the district's Code-Point rows) in whole hundredths.
+    """
+    found = set()
+    for place in data.get("locations") or []:
+        if place.get("postcode"):
+            district = normalise(place["postcode"]).split(" ")[0]
+            centre = centre_of(district + " ")
+            anchor = [round(value * 100) * 100 for value in centre]
+            lat, lon = postcode_point(place["postcode"])
+            found.add((f"near-{district.lower()}", f"{round(lat * 10000) - anchor[0]} {round(lon * 10000) - anchor[1]}"))
+    if data.get("remote"):
+        found.add(("near-home", "yes"))
+    return sorted(found)
 
 
 def must_be_indexed(content: Path = CONTENT) -> set[str]:

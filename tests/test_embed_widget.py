@@ -139,6 +139,8 @@ def test_widget_on_another_origin_shows_exactly_the_filtered_opportunities(porta
     assert area_widget.locator("h2").evaluate("h => getComputedStyle(h).color") != "rgb(200, 0, 0)"
     assert area_widget.locator("li a").first.evaluate("a => getComputedStyle(a).fontFamily") == "Georgia, serif"
     assert combined_widget.locator("li a").first.evaluate("a => getComputedStyle(a).color") == "rgb(11, 83, 148)"
+    link = pelicanconf.PORTAL_COLOURS["link"].lstrip("#")
+    assert area_widget.locator("li a").first.evaluate("a => getComputedStyle(a).color") == "rgb({}, {}, {})".format(*(int(link[i : i + 2], 16) for i in (0, 2, 4)))
 
     # The links work: every page exists, and following one leaves the partner's site for the portal.
     for href in area_widget.locator("a").evaluate_all("links => links.map(a => a.href)"):

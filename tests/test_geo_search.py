@@ -196,10 +196,79 @@ def test_a_near_search_downloads_little_beyond_the_first_search(page, site_serve
     open_near(page, site_server.url, "q=help")
     measured = near_query_bytes(page, "LS9 7TF")
     paths = [urlsplit(url).path for url in measured["urls"]]
-    assert any(path.endswith("/search/near/ls9.json") for path in paths) and any("/pagefind/filter/" in path for path in paths)
+    assert any(path.endswith("/search/near/ls9.json") for path in paths) and any(path.endswith("/search/near/reach.json") for path in paths)
+    assert any("/pagefind/filter/" in path for path in paths)
+    assert not any("/pagefind/index/" in path for path in paths)  # the same word as the first search: no new index chunk
     gzipped = 0
     for path in paths:  # as a server sends them: text gzipped, Pagefind's files are compressed already
         data = (example_site / path.lstrip("/")).read_bytes()
         gzipped += len(gzip.compress(data, mtime=0)) if path.endswith((".json", ".js", ".html", ".css")) else len(data)
     print(f"\nnear-search after a first search: {measured['bytes']} bytes as served here, {gzipped} gzipped, {len(paths)} requests: {paths}")
     assert gzipped <= 60_000
+
+
+def test_a_near_search_downloads_only_the_districts_within_reach(page, site_server, facts):
+    """One Pagefind filter file per postcode district: within 1 mile of LS9 7TF, few of them load."""
+    held = {place["postcode"].split(" ")[0] for opening in facts.open for place in opening.data.get("locations") or [] if place.get("postcode")}
+    open_near(page, site_server.url, "")
+    measured = near_query_bytes(page, "LS9 7TF", within="1")
+    filters = [url for url in measured["urls"] if "/pagefind/filter/" in url]
+    assert 1 <= len(filters) <= len(held) // 3, (len(filters), sorted(held))
+    check_nearest_first(shown(page), expected(facts, postcode_point("LS9 7TF"), 1))
+    before = searches_shown(page)
+    page.select_option("#near-within", "25")  # the whole region: every district's file
+    wait_for_search(page, before)
+    check_nearest_first(shown(page), expected(facts, postcode_point("LS9 7TF"), 25))
+
+
+def sort_options(page) -> list[str]:
+    return page.eval_on_selector_all("#search-sort option", "options => options.map(o => o.value)")
+
+
+def test_nearest_first_is_a_sort_order_while_a_place_is_set(page, site_server, facts):
+    """"Nearest first" joins "Sort by" only with a place, is chosen by keyboard, and stays in the address."""
+    open_near(page, site_server.url, "q=help")
+    assert "distance" not in sort_options(page)
+    page.fill("#near-q", "LS9 7TF")
+    before = searches_shown(page)
+    page.locator("#near-go").dispatch_event("click")
+    wait_for_search(page, before)
+    # A new place: nearest first, in the "Sort by" list and the address.
+    assert sort_options(page)[:2] == ["", "distance"]
+    assert page.input_value("#search-sort") == "distance"
+    assert parse_qs(urlsplit(page.url).query)["sort"] == ["distance"]
+    nearest = shown(page)
+    assert nearest
+    distances = [tenths(words) for _, words in nearest]
+    assert distances == sorted(distances)
+    # Keyboard only: to "Best match" and back. Best match keeps the same results and distances.
+    page.focus("#search-sort")
+    before = searches_shown(page)
+    page.keyboard.press("ArrowUp")
+    wait_for_search(page, before)
+    assert "sort" not in parse_qs(urlsplit(page.url).query)
+    best = shown(page)
+    assert sorted(best) == sorted(nearest)
+    page.focus("#search-sort")  # showing every result moved focus to the results
+    before = searches_shown(page)
+    page.keyboard.press("ArrowDown")
+    wait_for_search(page, before)
+    assert parse_qs(urlsplit(page.url).query)["sort"] == ["distance"]
+    assert shown(page) == nearest
+    violations = axe_violations(page)
+    assert violations == [], format_violations(violations)
+    # Without a place there is no distance to sort by.
+    before = searches_shown(page)
+    page.click("#near-clear")
+    wait_for_search(page, before)
+    assert "distance" not in sort_options(page)
+    assert "sort" not in parse_qs(urlsplit(page.url).query)
+
+
+def test_a_shared_address_sorted_by_distance(page, site_server, facts):
+    open_near(page, site_server.url, "near=HX1&within=5&sort=distance")
+    assert page.input_value("#search-sort") == "distance"
+    check_nearest_first(shown(page), expected(facts, centre_of("HX1 "), 5))
+    open_near(page, site_server.url, "sort=distance")  # no place: best match, no "Nearest first"
+    assert "distance" not in sort_options(page)
+    assert page.input_value("#search-sort") == ""

@@ -38,7 +38,7 @@ PORTAL_PARTNERSHIP = "Shropshire, Telford and Wrekin Partnership"
 PORTAL_TAGLINE = "Volunteering in health and care, close to home."
 PORTAL_CONTACT_EMAIL = "volunteering@shropshire.example.org.uk"
 PORTAL_REPOSITORY_URL = "https://github.com/shropshire-example/volunteering"
-PORTAL_COLOURS = {{"brand": "#7a1f5c", "brand-dark": "#4d1339"}}
+PORTAL_COLOURS = {{"brand": "#7a1f5c", "brand-dark": "#4d1339", "link": "#0b4f8a"}}
 PORTAL_VOCABULARIES = {{"areas": {AREAS!r}}}
 PORTAL_FOOTER_PAGES = ["about", "privacy"]
 PORTAL_POSTCODE_AREAS = ["SY", "TF"]
@@ -144,3 +144,10 @@ def test_markdown_links_from_the_root_become_relative(shropshire):
     about = page(shropshire, "/about/")
     privacy = next(anchor for anchor in about.one("main").find_all("a") if anchor.text == "Read our privacy notice")
     assert privacy.get("href") == "../privacy/" and privacy.link() == "/privacy/"
+
+
+def test_every_output_that_draws_uses_the_new_colours(shropshire):
+    assert "--colour-brand: #7a1f5c;" in (shropshire / "theme" / "css" / "site.css").read_text(encoding="utf-8")
+    assert 'fill="#7a1f5c"' in (shropshire / "favicon.svg").read_text(encoding="utf-8")
+    assert "--colour-link: #0b4f8a;" in (shropshire / "embed" / "frame.css").read_text(encoding="utf-8")
+    assert '"link":"#0b4f8a"' in (shropshire / "embed" / "embed.js").read_text(encoding="utf-8")

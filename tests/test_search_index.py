@@ -58,7 +58,8 @@ def test_search_page_lists_every_filter_value_with_its_build_time_count(example_
     labels = json.loads(re.search(r'<script type="application/json" id="search-labels">(.*?)</script>', html, re.S).group(1))
     counts = {group["name"]: {key: count for key, _, count in group["values"]} for group in labels if group["values"]}
     expected = expected_filters()
-    del expected["geo"]  # the Near box's filter has no checkboxes
+    for name in [name for name in expected if name.startswith("near-")]:
+        del expected[name]  # the Near box's filters have no checkboxes
     assert counts == expected
     assert all(label for group in labels for _, label, _ in group["values"])
 

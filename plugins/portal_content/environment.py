@@ -14,10 +14,8 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from .colours import COLOUR_NAME, COLOUR_VALUE, EXAMPLE
 from .parallel import workers_problem
-
-COLOUR_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
-COLOUR_VALUE = re.compile(r"^(#[0-9a-fA-F]{3,8}|[a-z]+|(rgb|hsl)a?\([0-9., %]+\))$")
 
 # Content dates must fall in this window (see validate.DATE_RANGE); so must the build date.
 EARLIEST_EPOCH = 946684800  # 2000-01-01T00:00:00Z
@@ -60,9 +58,9 @@ def colour_problems(colours) -> list[str]:
     if colours is None:
         return []
     if not isinstance(colours, dict):
-        return [f"PORTAL_COLOURS: expected names and colours like {{'brand': '#005a70'}}, got {type(colours).__name__}"]
+        return [f"PORTAL_COLOURS: expected names and colours like {{'brand': '{EXAMPLE}'}}, got {type(colours).__name__}"]
     return [
-        f"PORTAL_COLOURS: {name!r}: expected a colour such as '#005a70', got {str(value).strip()!r}"
+        f"PORTAL_COLOURS: {name!r}: expected a colour such as '{EXAMPLE}', got {str(value).strip()!r}"
         for name, value in colours.items()
         if not isinstance(name, str) or not COLOUR_NAME.match(name) or not COLOUR_VALUE.match(str(value).strip())
     ]

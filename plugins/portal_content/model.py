@@ -288,7 +288,7 @@ class Site:
 
     def search_data(self, opportunity: Opportunity) -> dict:
         """Filters, sort keys and result meta the search index reads from an open opportunity's page."""
-        return search_facets.opportunity_search_data(opportunity)
+        return search_facets.opportunity_search_data(opportunity, self.geography.districts if self.geography else {})
 
     @property
     def search_sort_defaults(self) -> dict[str, str]:

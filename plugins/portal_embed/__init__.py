@@ -15,6 +15,7 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
+from portal_content.colours import custom_properties, site_colours
 from portal_content.facets import facet_keys
 from portal_content.links import SiteLinks, selections
 from portal_content.wording import long_date
@@ -23,6 +24,15 @@ from .widget_data import near_data, script_safe_json, widget_data_files
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
+COLOURS_MARK = "/* PORTAL_COLOURS */ {}"
+WIDGET_COLOURS = ("border", "link", "focus", "focus-text", "secondary-text")
+
+
+def widget_script(source: str, colours: dict[str, str]) -> str:
+    """embed.js with the site's colours in it: the widget's defaults, which a partner page can still override."""
+    if source.count(COLOURS_MARK) != 1:
+        raise ValueError(f"embed.js: expected one {COLOURS_MARK!r} for the colours")
+    return source.replace(COLOURS_MARK, script_safe_json({name: colours[name] for name in WIDGET_COLOURS}))
 
 
 class PortalEmbedGenerator(Generator):
@@ -37,10 +47,10 @@ class PortalEmbedGenerator(Generator):
         links = SiteLinks.from_settings(self.settings)
         lists = selections(site)
         files = widget_data_files(lists, site.open_opportunities, links, site)
-        for name in ("embed.js", "frame.js"):
-            files[f"embed/{name}"] = (STATIC / name).read_bytes()
-        link_colour = (self.settings.get("PORTAL_COLOURS") or {}).get("link", "#1d5a9b")  # checked by portal_content
-        files["embed/frame.css"] = f":root {{ --link-colour: {link_colour}; }}\n".encode() + (STATIC / "frame.css").read_bytes()
+        colours = self.settings.get("PORTAL_COLOURS")  # checked by portal_content before the build started
+        files["embed/embed.js"] = widget_script((STATIC / "embed.js").read_text(encoding="utf-8"), site_colours(colours)).encode()
+        files["embed/frame.js"] = (STATIC / "frame.js").read_bytes()
+        files["embed/frame.css"] = (custom_properties(colours) + (STATIC / "frame.css").read_text(encoding="utf-8")).encode()
         output = Path(self.output_path)
         for path in sorted(files):
             target = output / path

@@ -9,36 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from portal_content.environment import COLOUR_NAME, COLOUR_VALUE
-
-# Defaults for every colour the components use; PORTAL_COLOURS overrides any of them.
-DEFAULT_COLOURS = {
-    "brand": "#005a70",
-    "brand-dark": "#003d4c",
-    "text": "#0b0c0c",
-    "secondary-text": "#484949",
-    "background": "#ffffff",
-    "panel": "#f3f2f1",
-    "border": "#8a8d8f",
-    "link": "#1d5a9b",
-    "link-hover": "#0f3a66",
-    "link-visited": "#5b3a8c",
-    "focus": "#ffdd00",
-    "focus-text": "#0b0c0c",
-    "button": "#00703c",
-    "button-dark": "#002d18",
-    "warning": "#b5261a",
-    "tag-background": "#d2e2f1",
-    "tag-text": "#0c2d4a",
-    "closed-background": "#f6d7d2",
-    "closed-text": "#2a0b06",
-    "inverse-text": "#ffffff",  # text on brand, button and current-page colours
-    "panel-hover": "#e5e4e2",
-    "secondary-button-hover": "#dbdad9",
-    "print-text": "#000000",
-}
-
-
+from portal_content.colours import DEFAULT_COLOURS, ColourError, custom_properties
 
 # (foreground, background) pairs the components draw text with; each needs 4.5:1 (WCAG 1.4.3).
 TEXT_PAIRS = (
@@ -55,19 +26,7 @@ TEXT_PAIRS = (
 INVERSE_TEXT_ON = ("brand", "brand-dark", "button", "link", "text")
 
 
-class StylesheetError(ValueError):
-    """A colour setting that would not make valid, safe CSS."""
-
-
-def custom_properties(colours: dict | None) -> str:
-    merged = {**DEFAULT_COLOURS, **(colours or {})}
-    lines = []
-    for name in sorted(merged):
-        value = str(merged[name]).strip()
-        if not COLOUR_NAME.match(name) or not COLOUR_VALUE.match(value):
-            raise StylesheetError(f"PORTAL_COLOURS: {name!r}: expected a colour such as '#005a70', got {value!r}")
-        lines.append(f"  --colour-{name}: {value};")
-    return ":root {\n" + "\n".join(lines) + "\n}\n"
+StylesheetError = ColourError  # a colour setting that would not make valid, safe CSS
 
 
 def build_stylesheet(css_folder: Path, colours: dict | None) -> str:

@@ -8,11 +8,18 @@
   that turns them into latitude and longitude (fitted to convertbng at nine points, so it
   agrees with it to a metre in towns and about 12 m across the largest rural district): converting all ~70,000 postcodes
   of a region one by one would cost the build most of a second.
+- ``search/near/reach.json``: each postcode district holding an open opportunity's place, with
+  the anchor of its Pagefind filter (``near-ls9``, see ``portal_content.search_facets``) and how
+  far from the anchor its farthest place is, so the Near box loads only the districts within reach.
 """
 
 from __future__ import annotations
 
 import json
+import math
+
+from portal_content.places import Point
+from portal_content.search_facets import NEAR_FILTER, near_anchor, near_offset
 
 STEP = 2000  # metres between the points the quadratic is fitted to
 
@@ -44,6 +51,29 @@ def quadratic(postcodes, east: float, north: float) -> tuple[list[float], list[f
     return coefficients[0], coefficients[1]
 
 
+def reach(site) -> dict:
+    """``{"districts": {"ls9": [anchor lat, anchor lon, miles to its farthest place]}, "home": bool}``.
+
+    Anchors are in hundredths of a degree; the miles are rounded up (to 0.01) from the
+    positions the filter values hold, so the browser never skips a district with a place in reach.
+    """
+    centres = site.geography.districts
+    farthest: dict[str, tuple[tuple[int, int], float]] = {}
+    for opportunity in site.open_opportunities:
+        for location in opportunity.locations:
+            if not (location.point and location.district):
+                continue
+            anchor = near_anchor(centres.get(location.district))
+            lat, lon = near_offset(location.point, anchor)
+            miles = Point(anchor[0] / 100, anchor[1] / 100).miles_to(Point((anchor[0] * 100 + lat) / 10000, (anchor[1] * 100 + lon) / 10000))
+            key = NEAR_FILTER + location.district.lower()
+            farthest[key] = (anchor, max(miles, farthest.get(key, (anchor, 0.0))[1]))
+    return {
+        "districts": {key[len(NEAR_FILTER):]: [*anchor, math.ceil(miles * 100 + 1e-6) / 100] for key, (anchor, miles) in sorted(farthest.items())},
+        "home": any(opportunity.remote for opportunity in site.open_opportunities),  # is there a near-home filter?
+    }
+
+
 def near_files(site) -> dict[str, bytes]:
     geography = site.geography
     if geography is None or geography.postcodes is None:
@@ -55,6 +85,7 @@ def near_files(site) -> dict[str, bytes]:
             best[place.name] = place
     places = sorted(best.values(), key=lambda place: (-place.population, place.name))
     files = {
+        "search/near/reach.json": _dumps(reach(site)),
         "search/near/places.json": _dumps({
             "districts": [[district, round(point.lat, 5), round(point.lon, 5)] for district, point in sorted(geography.districts.items())],
             "places": [[place.name, round(place.point.lat, 5), round(place.point.lon, 5)] for place in places],

@@ -7,7 +7,8 @@
 
 Pillow draws the bitmaps: the maintained imaging library for Python, with wheels for every
 platform and a bundled font (``ImageFont.load_default``), so the picture is the same bytes on
-every machine. A brand colour that is not #rgb or #rrggbb (a named colour) falls back to the default brand.
+every machine. A colour that is not #rgb or #rrggbb (a named colour) falls back to its default
+(``portal_content.colours``).
 """
 
 from __future__ import annotations
@@ -18,15 +19,15 @@ import textwrap
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
+from portal_content.colours import DEFAULT_COLOURS
 
-DEFAULT_BRAND = ("#005a70", "#003d4c")
 HEX = re.compile(r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 # The heart, in a 32 x 32 box.
 HEART_PATH = "M16 27 C 6 20 3 15 3 10.5 C 3 7 5.8 4.5 9 4.5 C 11.8 4.5 14.4 6.2 16 8.8 C 17.6 6.2 20.2 4.5 23 4.5 C 26.2 4.5 29 7 29 10.5 C 29 15 26 20 16 27 Z"
 
 
 def _rgb(value: str, fallback: str) -> tuple[int, int, int]:
-    """A #rgb or #rrggbb colour; named or functional colours fall back to the default brand."""
+    """A #rgb or #rrggbb colour; named or functional colours fall back to the default."""
     colour = value if isinstance(value, str) and HEX.match(value) else fallback
     digits = colour[1:]
     if len(digits) == 3:
@@ -34,16 +35,23 @@ def _rgb(value: str, fallback: str) -> tuple[int, int, int]:
     return tuple(int(digits[index : index + 2], 16) for index in (0, 2, 4))
 
 
-def brand_colours(settings: dict) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+Colour = tuple[int, int, int]
+
+
+def brand_colours(settings: dict) -> tuple[Colour, Colour, Colour]:
+    """The brand, its dark shade and the text drawn on them (``inverse-text``)."""
     colours = settings.get("PORTAL_COLOURS") or {}
-    return _rgb(colours.get("brand"), DEFAULT_BRAND[0]), _rgb(colours.get("brand-dark"), DEFAULT_BRAND[1])
+    return tuple(_rgb(colours.get(name), DEFAULT_COLOURS[name]) for name in ("brand", "brand-dark", "inverse-text"))
 
 
-def favicon_svg(brand: tuple[int, int, int]) -> str:
-    fill = "#{:02x}{:02x}{:02x}".format(*brand)
+def _hex(colour: Colour) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*colour)
+
+
+def favicon_svg(brand: Colour, inverse: Colour) -> str:
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">'
-        f'<rect width="32" height="32" rx="6" fill="{fill}"/><path fill="#fff" d="{HEART_PATH}"/></svg>\n'
+        f'<rect width="32" height="32" rx="6" fill="{_hex(brand)}"/><path fill="{_hex(inverse)}" d="{HEART_PATH}"/></svg>\n'
     )
 
 
@@ -58,19 +66,18 @@ def _heart_polygon(size: int) -> list[tuple[float, float]]:
     return points
 
 
-def favicon_image(brand: tuple[int, int, int], size: int) -> Image.Image:
+def favicon_image(brand: Colour, inverse: Colour, size: int) -> Image.Image:
     scale = 8  # drawn large, then shrunk: smooth edges
     big = Image.new("RGBA", (size * scale, size * scale), (0, 0, 0, 0))
     draw = ImageDraw.Draw(big)
     draw.rounded_rectangle((0, 0, size * scale - 1, size * scale - 1), radius=size * scale * 3 // 16, fill=(*brand, 255))
-    draw.polygon(_heart_polygon(size * scale), fill=(255, 255, 255, 255))
+    draw.polygon(_heart_polygon(size * scale), fill=(*inverse, 255))
     return big.resize((size, size), Image.Resampling.LANCZOS)
 
 
-def og_image(settings: dict, brand: tuple[int, int, int], brand_dark: tuple[int, int, int]) -> Image.Image:
+def og_image(settings: dict, brand: Colour, brand_dark: Colour, white: Colour) -> Image.Image:
     scale = 2  # drawn at twice the size, then shrunk: smooth edges
     width, height, margin, tile = 1200 * scale, 630 * scale, 80 * scale, 120 * scale
-    white = (255, 255, 255)
     image = Image.new("RGB", (width, height), brand)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, height - 40 * scale, width, height), fill=brand_dark)
@@ -96,8 +103,8 @@ def og_image_alt(settings: dict) -> str:
 
 def write_images(output: str | Path, settings: dict) -> None:
     output = Path(output)
-    brand, brand_dark = brand_colours(settings)
-    (output / "favicon.svg").write_text(favicon_svg(brand), encoding="utf-8")
-    icon = favicon_image(brand, 48)
+    brand, brand_dark, inverse = brand_colours(settings)
+    (output / "favicon.svg").write_text(favicon_svg(brand, inverse), encoding="utf-8")
+    icon = favicon_image(brand, inverse, 48)
     icon.save(output / "favicon.ico", format="ICO", sizes=[(16, 16), (32, 32), (48, 48)])
-    og_image(settings, brand, brand_dark).save(output / "og-image.png", format="PNG", optimize=True)
+    og_image(settings, brand, brand_dark, inverse).save(output / "og-image.png", format="PNG", optimize=True)

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DEFAULT_WITHIN, WITHIN, districtPoint, milesAway, milesBetween, parseGeoValue, parseNear, placePoint, rings, sectorPoint, suggest, unitPoint, within,
+  DEFAULT_WITHIN, WITHIN, districtPoint, districtsInReach, milesAway, milesBetween, offsetPoint, parseNear, placePoint, rings, sectorPoint, suggest, unitPoint, within,
 } from '../../theme/static/js/near/geo.js';
 import { pythonNumber, read } from './project.mjs';
 
@@ -86,18 +86,42 @@ test('suggestions: districts first, then names that start with the text, then na
 
 test('rings group the points within reach by the tenth of a mile they round to, nearest first', () => {
   const origin = {lat: 53.8, lon: -1.5};
-  const north = (miles) => `${(53.8 + miles / 69.0934).toFixed(4)} -1.5000`;
-  const values = ['home', north(0.3), north(0.31), north(2.5), north(30), 'not a point'];
-  const found = rings(values, origin, 25);
+  const north = (miles) => ({lat: 53.8 + miles / 69.0934, lon: -1.5});
+  const places = [
+    {filter: 'near-ls9', value: 'a', point: north(0.3)},
+    {filter: 'near-ls8', value: 'b', point: north(0.31)},
+    {filter: 'near-ls9', value: 'c', point: north(0.29)},
+    {filter: 'near-ls8', value: 'd', point: north(2.5)},
+    {filter: 'near-ls8', value: 'e', point: north(30)},
+  ];
+  const found = rings(places, origin, 25);
   assert.deepEqual(found.map((ring) => ring.tenths), [3, 25]);
-  assert.deepEqual(found[0].values, [north(0.3), north(0.31)].sort());
-  assert.deepEqual(rings(values, origin, 1).map((ring) => ring.tenths), [3]);
-  assert.equal(parseGeoValue('home'), null);
-  assert.deepEqual(parseGeoValue('53.8069 -1.5204'), {lat: 53.8069, lon: -1.5204});
+  assert.deepEqual(found[0].filters, {'near-ls8': ['b'], 'near-ls9': ['a', 'c']});
+  assert.deepEqual(found[1].filters, {'near-ls8': ['d']});
+  assert.deepEqual(rings(places, origin, 1).map((ring) => ring.tenths), [3]);
 });
 
-test('the geo filter values the build writes parse as points', () => {
+test('a near filter value is ten-thousandths of a degree from its district\'s anchor', () => {
+  assert.deepEqual(offsetPoint('69 -104', [5380, -151]), {lat: 53.8069, lon: -1.5204});
+  assert.deepEqual(offsetPoint('-61 7', [5382, -151]), {lat: 53.8139, lon: -1.5093});
+  assert.equal(offsetPoint('yes', [5380, -151]), null);
+  assert.equal(offsetPoint('1.5 2', [5380, -151]), null);
+  assert.equal(offsetPoint('1', [5380, -151]), null);
+  // The Python side writes the same: round(lat * 10000) - anchor * 100, anchor = round(centre * 100).
   const source = read('plugins/portal_content/search_facets.py');
-  assert.match(source, /f"\{location\.point\.lat:\.4f\} \{location\.point\.lon:\.4f\}"/);
+  assert.match(source, /round\(point\.lat \* 10000\) - anchor\[0\] \* 100/);
+  assert.match(source, /round\(centre\.lat \* 100\)/);
   assert.ok(pythonNumber('plugins/portal_search/near.py', 'STEP') > 0);
+});
+
+test('only districts that may hold a place within reach are asked about', () => {
+  const origin = {lat: 53.8, lon: -1.5};
+  // Anchors 1 mile, 4 miles and 20 miles north; the second reaches 1 mile out.
+  const north = (miles) => Math.round((53.8 + miles / 69.0934) * 100);
+  const held = {districts: {ls1: [north(0), -150, 0.4], ls2: [north(4.6), -150, 1.2], ls3: [north(20), -150, 2]}, home: false};
+  const anchorMiles = (district) => milesBetween(origin, {lat: held.districts[district][0] / 100, lon: -1.5});
+  assert.ok(anchorMiles('ls2') > 4 && anchorMiles('ls2') - 1.2 < 5);
+  assert.deepEqual(districtsInReach(held, origin, 5), ['ls1', 'ls2']);
+  assert.deepEqual(districtsInReach(held, origin, 1), ['ls1']);
+  assert.deepEqual(districtsInReach(held, origin, 25), ['ls1', 'ls2', 'ls3']);
 });

@@ -19,6 +19,13 @@ test('an unknown sort is ignored and steps keep their own parameters', () => {
   assert.deepEqual(state.extra, {near: 'ls9'});
 });
 
+test('a step\'s own sort order (the Near box\'s distance) is kept only when a step offers it', () => {
+  assert.equal(readState('?near=ls9&sort=distance', groups, ['near'], ['distance']).sort, 'distance');
+  assert.equal(readState('?near=ls9&sort=distance', groups, ['near']).sort, '');
+  const state = readState('?near=ls9&sort=distance', groups, ['near'], ['distance']);
+  assert.equal(queryString(state, groups, ['near']), '?near=ls9&sort=distance');
+});
+
 test('writing the address back gives the same state (groups in display order)', () => {
   const state = {q: ' garden ', sort: 'newest', filters: {schedule: ['weekends'], area: ['wakefield', 'leeds']}, extra: {near: 'ls9'}};
   const written = queryString(state, groups, ['near']);

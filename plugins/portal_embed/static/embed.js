@@ -6,13 +6,16 @@
   var NAME = "volunteerPortalWidgetData";
   var FILTERS = [["organisation", "organisations"], ["area", "areas"], ["activity", "activities"], ["setting", "settings"]];
   var KEY = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+  // The portal's colours (PORTAL_COLOURS), written in here by portal_embed when the site is built;
+  // a partner page can still set any of them with the --vp-* custom properties.
+  var COLOURS = /* PORTAL_COLOURS */ {};
   var CSS = ":host{display:block;font:inherit;color:var(--vp-text-colour,inherit)}" +
-    "section{border:1px solid var(--vp-border-colour,#b1b4b6);padding:var(--vp-padding,1em);background:var(--vp-background,transparent)}" +
+    "section{border:1px solid var(--vp-border-colour," + COLOURS.border + ");padding:var(--vp-padding,1em);background:var(--vp-background,transparent)}" +
     "h2,h3,h4,h5,h6{font-size:var(--vp-heading-size,1.25em);margin:0 0 .5em}" +
-    "ul{list-style:none;margin:0;padding:0}li{padding:.75em 0;border-top:1px solid var(--vp-border-colour,#b1b4b6)}" +
-    "p{margin:.25em 0}a{color:var(--vp-link-colour,#1d5a9b)}li a{font-weight:bold}" +
-    "a:focus{outline:3px solid var(--vp-focus-colour,#fd0);background:var(--vp-focus-colour,#fd0);color:#0b0c0c}" +
-    ".meta{color:var(--vp-muted-colour,#505a5f);font-size:.9em}";
+    "ul{list-style:none;margin:0;padding:0}li{padding:.75em 0;border-top:1px solid var(--vp-border-colour," + COLOURS.border + ")}" +
+    "p{margin:.25em 0}a{color:var(--vp-link-colour," + COLOURS.link + ")}li a{font-weight:bold}" +
+    "a:focus{outline:3px solid var(--vp-focus-colour," + COLOURS.focus + ");background:var(--vp-focus-colour," + COLOURS.focus + ");color:" + COLOURS["focus-text"] + "}" +
+    ".meta{color:var(--vp-muted-colour," + COLOURS["secondary-text"] + ");font-size:.9em}";
 
   // Data scripts of every portal on the page call this one function. Widgets wait on the full
   // address of their data script (origin, path and name), which the function reads from

@@ -12,7 +12,7 @@ import {describe} from './search/summary.js';
 import {chipsFor, showChips} from './search/chips.js';
 import {setUpPanel} from './search/panel.js';
 import {card} from './search/results.js';
-import {applySteps, stepChips, stepParams, stepPhrases, stepsActive} from './search/pipeline.js';
+import {applySteps, stepChips, stepParams, stepPhrases, stepSorts, stepsActive} from './search/pipeline.js';
 import {arrayQueue, mergeShards, mergedQueue, remembered, searchShards} from './search/shards.js';
 import {addShortlistButtons} from './shortlist/buttons.js';
 
@@ -67,7 +67,7 @@ function boxes(group) {
 // -- State <-> address <-> form ---------------------------------------------------
 
 function stateFromUrl() {
-  return readState(window.location.search, groups, stepParams());
+  return readState(window.location.search, groups, stepParams(), stepSorts());
 }
 
 function stateFromForm() {
@@ -225,7 +225,7 @@ async function showMore(number, {focus = false} = {}) {
 
 function searchOptions(state) {
   const options = {filters: pagefindFilters(state)};
-  if (state.sort) options.sort = SORTS[state.sort];
+  if (SORTS[state.sort]) options.sort = SORTS[state.sort]; // not a step's own order (search/pipeline.js)
   return options;
 }
 
@@ -250,7 +250,7 @@ async function run(state) {
   let results = search ? search.results.map(remembered) : [];
   // Opportunities first, then organisations, principles and help pages, each in rank order.
   results = [...results.filter((result) => !otherIds.has(result.id)), ...results.filter((result) => otherIds.has(result.id))];
-  results = await applySteps(results, state);
+  results = await applySteps(results, state, {term});
   if (number !== searchNumber) return;
   const otherCount = results.filter((result) => otherIds.has(result.id)).length;
 

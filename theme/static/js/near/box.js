@@ -4,13 +4,15 @@
 // (?near=LS9&within=5, ?near=here for the browser's position, which is never put in the address
 // nor sent anywhere); apply() narrows and orders the results search.js got from Pagefind.
 //
-// Where opportunities are is a Pagefind filter (geo: "53.8069 -1.5204" per place, "home" for
-// remote roles), loaded only for a near-search; place names and postcodes come from small files
-// in search/near/ (places.json, then one district's postcodes when a whole postcode is typed).
+// Where opportunities are is one Pagefind filter per postcode district (near-ls9: "-12 35" per
+// place, offsets from the district's anchor) and near-home for remote roles; a near-search loads
+// only the districts within reach (search/near/reach.json says which), so what it downloads grows
+// with the opportunities nearby, not with the site. Place names and postcodes come from small
+// files in search/near/ (places.json, then one district's postcodes when a whole postcode is typed).
 
 import {combobox} from './combobox.js';
 import {
-  HERE, districtPoint, milesAway, parseNear, placePoint, rings, sectorPoint, suggest, unitPoint, within,
+  HERE, districtPoint, districtsInReach, milesAway, offsetPoint, parseNear, placePoint, rings, sectorPoint, suggest, unitPoint, within,
 } from './geo.js';
 
 const box = document.getElementById('near');
@@ -23,14 +25,17 @@ const ui = {
   here: document.getElementById('near-here'),
   go: document.getElementById('near-go'),
   clear: document.getElementById('near-clear'),
+  sort: document.getElementById('search-sort'),
   message: document.getElementById('near-message'),
 };
 const form = box.closest('form');
 const placesUrl = new URL(box.dataset.places, document.baseURI);
+const reachUrl = new URL(box.dataset.reach, document.baseURI);
 const chunkBase = new URL(box.dataset.chunks, document.baseURI);
 const pagefindUrl = new URL(box.dataset.pagefind, document.baseURI);
 
 let placesData;
+let reachData;
 const chunks = new Map();
 let herePoint = null; // the browser's position: kept in this page's memory only
 
@@ -45,6 +50,11 @@ function getJson(url) {
 function places() {
   placesData ||= getJson(placesUrl);
   return placesData;
+}
+
+function reachable() {
+  reachData ||= getJson(reachUrl);
+  return reachData;
 }
 
 function districtChunk(district) {
@@ -93,9 +103,10 @@ function reachOf(state) {
 
 export let lastLabel = '';
 
-// The step: keep only results within reach (and remote ones, unless left out), nearest first
-// unless another order was chosen, each with its distance.
-export async function apply(results, state) {
+// The step: keep only results within reach (and remote ones, unless left out), each with its
+// distance, nearest first when "Nearest first" is chosen (or "Best match" with no words to match).
+// Pagefind is asked with the same term as the search on screen (no term would load the whole index).
+export async function apply(results, state, {term = null} = {}) {
   showState(state);
   if (!state.extra.near) return results;
   const found = await locate(state.extra.near);
@@ -106,24 +117,30 @@ export async function apply(results, state) {
   lastLabel = found.label;
   ui.message.textContent = '';
   const reach = reachOf(state);
-  const pagefind = await import(pagefindUrl.href);
-  const everyPlace = await pagefind.search(null, {filters: {geo: {any: ['home']}}});
-  const values = Object.keys(everyPlace.totalFilters.geo || {});
+  const [pagefind, held] = await Promise.all([import(pagefindUrl.href), reachable()]);
   const wanted = new Set(results.map((result) => result.id));
+  // The districts in reach: their filters' values (one small file each), then the points within reach.
+  const districts = districtsInReach(held, found.point, reach);
+  const everyValue = districts.length ? await pagefind.search(term, {filters: Object.fromEntries(districts.map((district) => [`near-${district}`, {any: []}]))}) : null;
+  const places = districts.flatMap((district) => Object.keys(everyValue.totalFilters[`near-${district}`] || {})
+    .map((value) => ({filter: `near-${district}`, value, point: offsetPoint(value, held.districts[district])})))
+    .filter((place) => place.point);
   const distance = new Map();
-  const asked = await Promise.all(rings(values, found.point, reach).map(async (ring) => {
-    const search = await pagefind.search(null, {filters: {geo: {any: ring.values}}});
+  const asked = await Promise.all(rings(places, found.point, reach).map(async (ring) => {
+    const any = Object.entries(ring.filters).map(([filter, values]) => ({[filter]: {any: values}}));
+    const search = await pagefind.search(term, {filters: {any}});
     return {ring, ids: search.results.map((result) => result.id)};
   }));
   for (const {ring, ids} of asked) {
     for (const id of ids) if (wanted.has(id) && !distance.has(id)) distance.set(id, ring.tenths);
   }
   const fromHome = new Set();
-  if (state.extra.home !== 'no') {
-    for (const result of everyPlace.results) if (wanted.has(result.id) && !distance.has(result.id)) fromHome.add(result.id);
+  if (state.extra.home !== 'no' && held.home) {
+    const remote = await pagefind.search(term, {filters: {'near-home': 'yes'}});
+    for (const result of remote.results) if (wanted.has(result.id) && !distance.has(result.id)) fromHome.add(result.id);
   }
   let kept = results.filter((result) => distance.has(result.id) || fromHome.has(result.id));
-  if (!state.sort) {
+  if (state.sort === 'distance' || (!state.sort && !term)) {
     const order = (result) => (distance.has(result.id) ? distance.get(result.id) : Infinity);
     kept = kept.map((result, index) => [result, index]).sort((a, b) => order(a[0]) - order(b[0]) || a[1] - b[1]).map(([result]) => result);
   }
@@ -148,18 +165,27 @@ function showState(state) {
 // Put the Near box's choices in the address, then let search.js run the search from it.
 function search(near) {
   const params = new URLSearchParams(window.location.search);
-  for (const name of ['near', 'within', 'home']) params.delete(name);
+  for (const name of ['near', 'within', 'home', 'sort']) params.delete(name);
   if (near) {
     params.set('near', near);
     params.set('within', ui.within.value);
     if (!ui.home.checked) params.set('home', 'no');
   }
+  // A place shows nearest first unless another order was chosen; without one, "Nearest first" goes.
+  hooks.offerNearest(Boolean(near));
+  if (near && !ui.sort.value) ui.sort.value = 'distance';
+  if (!near && ui.sort.value === 'distance') ui.sort.value = '';
+  if (ui.sort.value) params.set('sort', ui.sort.value); // last, as search.js writes it
   const query = params.toString();
   window.history.pushState(null, '', window.location.pathname + (query ? `?${query}` : ''));
   form.requestSubmit();
 }
 
-export function start() {
+let hooks;
+
+// hooks.offerNearest(on): add or remove "Nearest first" in the "Sort by" list (main.js owns it).
+export function start(given) {
+  hooks = given;
   combobox({
     input: ui.query, list: ui.list, status: ui.status,
     source: async (text) => suggest(await places(), text),

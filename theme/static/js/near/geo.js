@@ -111,26 +111,38 @@ export function suggest(places, text, limit = 8) {
   return [...found, ...starts, ...words].slice(0, limit);
 }
 
-// Pagefind's geo filter values: "53.8069 -1.5204" for a place, "home" for a remote role.
-export function parseGeoValue(value) {
+// /search/near/reach.json names each postcode district holding an opportunity's place: the anchor
+// of its Pagefind filter ("near-ls9") in hundredths of a degree and the miles from the anchor to
+// its farthest place. Only the districts that may hold a place within reach are asked about.
+export function districtsInReach(reachData, origin, reach) {
+  return Object.entries(reachData.districts)
+    .filter(([, [lat, lon, radius]]) => milesBetween(origin, {lat: lat / 100, lon: lon / 100}) - radius <= reach + 1e-9)
+    .map(([district]) => district)
+    .sort();
+}
+
+// A near filter's value: "-12 35" is ten-thousandths of a degree north and east of the anchor.
+export function offsetPoint(value, anchor) {
   const parts = String(value).split(' ');
-  if (parts.length !== 2) return null;
-  const [lat, lon] = parts.map(Number);
-  return Number.isFinite(lat) && Number.isFinite(lon) ? {lat, lon} : null;
+  if (parts.length !== 2 || !parts.every((part) => /^-?[0-9]+$/.test(part))) return null;
+  return {lat: (anchor[0] * 100 + Number(parts[0])) / 10000, lon: (anchor[1] * 100 + Number(parts[1])) / 10000};
 }
 
 // The points within reach, in rings of the tenth of a mile their distance rounds to: each ring
 // is one Pagefind question ("which pages are at these points?"), nearest ring first.
-export function rings(values, origin, reach) {
+// places: [{filter: 'near-ls9', value: '-12 35', point}], from the districts in reach.
+export function rings(places, origin, reach) {
   const byTenth = new Map();
-  for (const value of values) {
-    const point = parseGeoValue(value);
-    if (!point) continue;
+  for (const {filter, value, point} of places) {
     const miles = milesBetween(origin, point);
     if (miles > reach) continue;
     const key = tenths(miles);
-    if (!byTenth.has(key)) byTenth.set(key, []);
-    byTenth.get(key).push(value);
+    if (!byTenth.has(key)) byTenth.set(key, {});
+    const ring = byTenth.get(key);
+    (ring[filter] ||= []).push(value);
   }
-  return [...byTenth.entries()].sort((a, b) => a[0] - b[0]).map(([key, ringValues]) => ({tenths: key, values: ringValues.sort()}));
+  return [...byTenth.entries()].sort((a, b) => a[0] - b[0]).map(([key, filters]) => ({
+    tenths: key,
+    filters: Object.fromEntries(Object.keys(filters).sort().map((name) => [name, filters[name].sort()])),
+  }));
 }

@@ -7,8 +7,10 @@
 //     params: ['near'],                                  // kept in the address with q and filters
 //     phrase: (state) => `near ${state.extra.near}`,     // or '' when the step is not in use
 //     chips: (state) => [{label: 'Near AB1', remove: (s) => ({...s, extra: {...s.extra, near: ''}})}],
-//     apply: async (results, state) => results,          // Pagefind results: reorder or filter them
+//     apply: async (results, state, {term}) => results,  // Pagefind results: reorder or filter them
+//                                                        // (term: the words Pagefind searched for, or null)
 //     active: (state) => Boolean(state.extra.near),      // a search runs even with no word or filter
+//     sorts: ['distance'],                               // ?sort= values the step orders by itself
 //   });
 //
 // Steps run in the order they were added; search.js calls them.
@@ -28,6 +30,10 @@ export function stepParams() {
   return steps.flatMap((step) => step.params || []);
 }
 
+export function stepSorts() {
+  return steps.flatMap((step) => step.sorts || []);
+}
+
 export function stepsActive(state) {
   return steps.some((step) => step.active?.(state));
 }
@@ -40,10 +46,12 @@ export function stepChips(state) {
   return steps.flatMap((step) => step.chips?.(state) || []);
 }
 
-export async function applySteps(results, state) {
+// context: {term}, what search.js asked Pagefind for. A step that asks Pagefind more should ask
+// with the same term: a search with no term (null) loads every index chunk, the whole index.
+export async function applySteps(results, state, context = {term: null}) {
   let current = results;
   for (const step of steps) {
-    if (step.apply) current = await step.apply(current, state);
+    if (step.apply) current = await step.apply(current, state, context);
   }
   return current;
 }

@@ -3,8 +3,9 @@
 
 export const SORTS = {newest: {posted: 'desc'}, closing: {closes: 'asc'}};
 
-// groups: [{name, values: [[key, label, count], …]}]; extraParams: names owned by pipeline steps.
-export function readState(search, groups, extraParams = []) {
+// groups: [{name, values: [[key, label, count], …]}]; extraParams: names owned by pipeline steps;
+// extraSorts: orders a step makes itself (the Near box's "distance"), not Pagefind.
+export function readState(search, groups, extraParams = [], extraSorts = []) {
   const params = new URLSearchParams(search);
   const filters = {};
   for (const group of groups) {
@@ -18,7 +19,7 @@ export function readState(search, groups, extraParams = []) {
     if (value) extra[name] = value;
   }
   const sort = params.get('sort');
-  return {q: params.get('q') || '', sort: sort in SORTS ? sort : '', filters, extra};
+  return {q: params.get('q') || '', sort: sort in SORTS || extraSorts.includes(sort) ? sort : '', filters, extra};
 }
 
 export function queryString(state, groups, extraParams = []) {
