@@ -41,7 +41,7 @@ class PortalContentGenerator(Generator):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        with timings.stage("content: read, validate, model"):
+        with timings.stage("content: total (read, validate, model)"):
             result = load_content(self.path, self.settings)
         report(result.problems)
         if result.warnings:
