@@ -25,6 +25,7 @@ from pelican.generators import Generator
 
 from . import memory, parallel, qr, summary, wording
 from .atomic import AtomicBuild
+from .cache import BuildCache
 from .environment import output_problems, settings_problems
 from .links import SiteLinks
 from .loader import load_content
@@ -41,7 +42,7 @@ class PortalContentGenerator(Generator):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        result = load_content(self.path, self.settings)
+        result = load_content(self.path, self.settings, cache=BuildCache.for_settings(self.settings))
         report(result.problems)
         if result.warnings:
             logger.warning("%d content warning(s), listed above", len(result.warnings))
