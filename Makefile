@@ -12,7 +12,7 @@ BIND ?= 127.0.0.1
 export PYTHONPATH := $(CURDIR)/plugins
 export COLUMNS ?= 200
 
-.PHONY: install build publish serve check test test-deps test-js lint new-opportunity freshness clean
+.PHONY: install build publish serve check test test-deps test-js lint new-opportunity freshness issue-form clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -66,6 +66,10 @@ new-opportunity: install
 ## Listings past their review date or closing in the next 14 days (JSON=1 for JSON)
 freshness: install
 	$(BIN)/python -m portal_content.freshness content -s pelicanconf.py $(if $(JSON),--json)
+
+## Write the GitHub issue form (.github/ISSUE_TEMPLATE/list-an-opportunity.yml) from the settings' vocabularies
+issue-form: install
+	$(BIN)/python -m portal_content.issue_form -s pelicanconf.py
 
 lint: install
 	$(BIN)/ruff check .

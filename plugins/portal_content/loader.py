@@ -15,6 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import model
+from .cache import BuildCache
 from .environment import build_time
 from .markup import render_markdown, unsafe_links
 from .places import (
@@ -93,12 +94,15 @@ class _File:
     document: YamlDocument | None = None
     body: str = ""
     body_line: int = 1  # the file line the Markdown body starts on (principles)
+    raw: bytes = b""
+    checked: list[Problem] | None = None  # from the build cache: what _checked found last time
 
 
 class ContentLoader:
     """Loads one content folder with one site's settings."""
 
-    def __init__(self, content_path: str | Path, settings: dict):
+    def __init__(self, content_path: str | Path, settings: dict, cache: BuildCache | None = None):
+        self.cache = cache or BuildCache(None, "")
         self.content_path = Path(content_path)
         self.shown_path = display_path(self.content_path)  # resolved once: per-file resolving is slow
         self.vocabularies = Vocabularies(settings.get("PORTAL_VOCABULARIES"))
@@ -191,7 +195,12 @@ class ContentLoader:
 
     def _read(self, item: _File) -> bool:
         try:
-            text = decode(item.path.read_bytes())
+            item.raw = item.path.read_bytes()
+            cached = self.cache.get(f"{item.kind}:{item.source}", item.raw)
+            if cached is not None:
+                item.document, item.body, item.body_line, item.checked = cached
+                return True
+            text = decode(item.raw)
             raw = raw_text_problem(text)
             if raw:
                 raise YamlProblem(*raw)
@@ -268,14 +277,21 @@ class ContentLoader:
         page_paths = {page_slug(item): self.page_url.format(slug=page_slug(item)) for item in pages}
         site = self._build(organisations, opportunities, principles, page_paths)
         laps.lap("content: model (Markdown)")
+        self.cache.save()
         return LoadResult(site, self.problems, counts)
 
     def _checked(self, kind: str, item: _File) -> list[Problem]:
-        """Text rules and date ranges first; the schema then skips the values they refused, so each is reported once."""
+        """Text rules and date ranges first; the schema then skips the values they refused, so each is reported once.
+
+        A pure function of the file: kept in the build cache with the parsed file.
+        """
+        if item.checked is not None:
+            return list(item.checked)
         data, document = item.document.data, item.document
         found = text_problems(kind, data, document, item.source, lambda path, text, offset: text_line(document, path, text, offset))
         found += date_problems(kind, data, document, item.source)
         found += self.checkers[kind].problems(data, document, item.source, skip={problem.field for problem in found})
+        self.cache.put(f"{item.kind}:{item.source}", item.raw, (item.document, item.body, item.body_line, found))
         return found
 
     def _body_problems(self, item: _File, kind: str) -> None:
@@ -375,7 +391,7 @@ class ContentLoader:
             sector=terms.term("sectors", data["sector"]),
             areas=[terms.term("areas", key) for key in data["areas"]],
             website=data["website"],
-            description_html=render_markdown(data.get("description")),
+            description_html=self._markdown(data.get("description")),
             contact_email=contact.get("email"),
             contact_phone=contact.get("phone"),
             principles_adopted=parse_date(data.get("principles_adopted")),
@@ -407,7 +423,7 @@ class ContentLoader:
             title=data["title"].strip(),
             organisation=organisation,
             summary=" ".join(data["summary"].split()),
-            description_html=render_markdown(data["description"]),
+            description_html=self._markdown(data["description"]),
             activities=[terms.term("activities", key) for key in data["activities"]],
             settings=[terms.term("settings", key) for key in data["settings"]],
             gp_approach=terms.term("gp_approaches", data["gp_approach"]) if data.get("gp_approach") else None,
@@ -426,8 +442,8 @@ class ContentLoader:
                 dbs_check=terms.term("dbs_checks", requirements.get("dbs_check", "none")),
                 skills=list(requirements.get("skills") or []),
             ),
-            training_html=render_markdown(data.get("training")),
-            support=model.Support(support.get("expenses"), support.get("supported_volunteering"), render_markdown(support.get("notes"))),
+            training_html=self._markdown(data.get("training")),
+            support=model.Support(support.get("expenses"), support.get("supported_volunteering"), self._markdown(support.get("notes"))),
             access=model.Access(terms.term("wheelchair", access["wheelchair"]) if access.get("wheelchair") else None, access.get("notes")),
             suitable_for=[terms.term("suitable_for", key) for key in data.get("suitable_for") or []],
             pathway=data.get("pathway"),
@@ -451,6 +467,9 @@ class ContentLoader:
             data={"slug": item.slug, **data},
         )
 
+    def _markdown(self, text: str | None) -> str:
+        return self.cache.markdown(text, render_markdown)
+
     def _times(self, keys) -> list[model.Term]:
         """Day-parts in week order (Monday morning first), each once."""
         wanted = set(keys)
@@ -467,7 +486,7 @@ class ContentLoader:
             title=data["title"].strip(),
             summary=" ".join(data["summary"].split()),
             order=order,
-            body_html=render_markdown(item.body),
+            body_html=self._markdown(item.body),
             source=item.source,
         )
 
@@ -523,11 +542,11 @@ def quote_scalar(value: str, key: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def load_content(content_path, settings: dict, build_site: bool = True) -> LoadResult:
+def load_content(content_path, settings: dict, build_site: bool = True, cache: BuildCache | None = None) -> LoadResult:
     """Load and validate a content folder; ``result.site`` is ``None`` when there are errors.
 
     The check command passes ``build_site=False``: the model adds no checks, and
     rendering every Markdown field is most of its cost.
     """
-    return ContentLoader(content_path, settings).load(build_site)
+    return ContentLoader(content_path, settings, cache).load(build_site)
 

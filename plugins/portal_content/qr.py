@@ -1,5 +1,8 @@
 """QR codes for printed handouts: made at build time, inline SVG, no JavaScript or images to fetch.
 
+Part of the model's filters (``qr_svg``), like its wording: the handout is printed on opportunity
+pages (portal_pages) for the shortlist (portal_share), so no one plugin should install it for another.
+
 segno (pure Python, no dependencies, actively maintained) encodes; error correction level M
 survives a crumpled or photocopied handout.
 """
