@@ -8,6 +8,7 @@ index or the code under test.
 from __future__ import annotations
 
 import json
+import shutil
 from collections import Counter
 from urllib.parse import quote, urlsplit
 
@@ -51,17 +52,22 @@ def test_the_number_of_shards_doubles_only_when_the_pages_outgrow_it():
 
 
 @pytest.fixture(scope="module")
-def sharded_site(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("sharded")
-    settings = folder / "settings.py"
+def sharded_settings(tmp_path_factory):
+    settings = tmp_path_factory.mktemp("settings") / "settings.py"
     settings.write_text(
         f"exec(compile(open({str(ROOT / 'pelicanconf.py')!r}, encoding='utf-8').read(), 'pelicanconf.py', 'exec'))\n"
         f"PAGEFIND_SHARD_PAGES = {SHARD_PAGES}\n",
         encoding="utf-8",
     )
-    result = run_build(ROOT / "content", folder / "output", settings=settings)
+    return settings
+
+
+@pytest.fixture(scope="module")
+def sharded_site(tmp_path_factory, sharded_settings):
+    output = tmp_path_factory.mktemp("sharded") / "output"
+    result = run_build(ROOT / "content", output, settings=sharded_settings)
     assert result.returncode == 0, result.log
-    return folder / "output"
+    return output
 
 
 @pytest.fixture(scope="module")
@@ -163,3 +169,59 @@ def test_the_near_box_searches_every_shard(search_page, sharded_server):
             want.add(opportunity.url_path)
     shown = open_search(search_page, sharded_server.url, f"near={quote('LS9 7TF')}&within={reach}")
     assert set(shown) == want
+
+
+# -- Rebuilds reuse unchanged shards --------------------------------------------------------
+
+
+def pagefind_lines(result) -> list[str]:
+    return [line for line in result.stderr.splitlines() if line.startswith("timing: pagefind shard ")]
+
+
+def test_a_rebuild_reuses_the_shards_whose_pages_did_not_change(tmp_path, sharded_settings, browser):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    output = tmp_path / "output"
+    timings = {"PORTAL_TIMINGS": "1"}
+    first = run_build(content, output, settings=sharded_settings, extra_env=timings)
+    assert first.returncode == 0, first.log
+    assert not any("reused" in line for line in pagefind_lines(first))
+
+    again = run_build(content, output, settings=sharded_settings, extra_env=timings)
+    assert again.returncode == 0, again.log
+    lines = pagefind_lines(again)
+    assert len(lines) == len(entries(output)) > 1 and all("reused" in line for line in lines), lines
+
+    # One opportunity renamed: the pages that show its title change, and only their shards are indexed again.
+    opportunity = next(o for o in opportunities(content) if o.is_open)
+    old_title = opportunity.data["title"]
+    new_title = "Zyzzogeton rota volunteer"
+    source = opportunity.source.read_text(encoding="utf-8")
+    opportunity.source.write_text(source.replace(f"title: {old_title}\n", f"title: {new_title}\n", 1), encoding="utf-8")
+    before = {path: path.read_bytes() for path in output.rglob("*.html")}
+    changed = run_build(content, output, settings=sharded_settings, extra_env=timings)
+    assert changed.returncode == 0, changed.log
+    pages = {path.relative_to(output).as_posix() for path, data in before.items() if path.is_file() and path.read_bytes() != data}
+    assert f"opportunities/{opportunity.slug}/index.html" in pages
+    folders = ["", *json.loads((output / "pagefind" / "shards.json").read_text(encoding="utf-8"))]
+    count = shard_count(len(must_be_indexed(content)), SHARD_PAGES)
+    touched = {shard_of(page, count) for page in pages if "data-pagefind-body" in (output / page).read_text(encoding="utf-8")}
+    lines = pagefind_lines(changed)
+    indexed_again = {int(line.split()[3]) for line in lines if "reused" not in line}
+    assert indexed_again == touched
+    assert len(indexed_again) < len(folders)
+
+    # The reused shards and the new ones search together: the renamed opportunity is found by its new title.
+    server = StaticServer(output)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        serve_siteurl_locally(page, output, pelicanconf.SITEURL)
+        merged_pagefind(page, server.url)
+        found = page.evaluate("async (term) => Promise.all((await window.pf.search(term)).results.map(async (r) => (await r.data()).meta))", "zyzzogeton")
+        assert {meta["url"].strip("/"): meta["title"] for meta in found}[opportunity.url_path.strip("/")] == new_title
+        urls = page.evaluate("async () => Promise.all((await window.pf.search(null)).results.map(async (r) => (await r.data()).url))")
+        assert Counter(urlsplit(url).path for url in urls) == Counter(must_be_indexed(content))
+    finally:
+        context.close()
+        server.close()

@@ -66,8 +66,13 @@ def index_site(pelican_object):
     settings = pelican_object.settings
     try:
         binary = pagefind_binary(settings.get("PAGEFIND_BINARY"))
+        site = Path(pelican_object.output_path)
+        # The atomic build writes beside the output folder, which still holds the previous site.
+        previous = Path(settings["OUTPUT_PATH"]) if settings.get("OUTPUT_PATH") else None
+        if previous is not None and previous.resolve() == site.resolve():
+            previous = None
         with stage("pagefind (all shards)"):
-            warnings = build_index(Path(pelican_object.output_path), binary, index_language(settings), settings.get("PAGEFIND_SHARD_PAGES", SHARD_PAGES))
+            warnings = build_index(site, binary, index_language(settings), settings.get("PAGEFIND_SHARD_PAGES", SHARD_PAGES), previous)
     except IndexingError as error:
         raise BuildStopped(f"Search index failed: {error}.") from None
     for warning in warnings:

@@ -14,6 +14,10 @@ shard's pages (hard links in a folder beside the site), so the peak is one shard
 - Where: shard 0 is the ordinary bundle in ``/pagefind/`` (Pagefind's JavaScript and
   WebAssembly); shard k is ``/pagefind/shard-k/`` with only its index files, listed in
   ``/pagefind/shards.json`` for the search page, which merges them with ``mergeIndex``.
+- Rebuilds: a shard's index depends only on its pages (paths and bytes) and on how Pagefind
+  is run, both fingerprinted in ``/pagefind/shards-built.json``. A shard whose fingerprint is
+  the same in the site being replaced (the atomic build's previous output) is copied from
+  there instead of indexed again, so changing one opportunity re-indexes one or two shards.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from portal_content.timings import cpu_seconds, record
 
 SHARD_PAGES = 5000  # pages per Pagefind run at most (setting PAGEFIND_SHARD_PAGES)
 SHARDS_FILE = "shards.json"
+BUILT_FILE = "shards-built.json"  # fingerprints of the shards, to reuse them in the next build
 # What a merged shard needs; the rest of a bundle (JavaScript, UI, WebAssembly) comes from shard 0.
 SHARD_KEEPS = ("pagefind-entry.json", "index", "filter", "fragment")
 
@@ -73,13 +78,14 @@ def pagefind_command(site: Path, binary: Path, language: str, output: Path | Non
     return command
 
 
-def indexed_pages(site: Path) -> list[str]:
-    """The site's HTML files that have a ``data-pagefind-body`` element, as sorted paths from the site root."""
-    return sorted(
-        path.relative_to(site).as_posix()
-        for path in site.rglob("*.html")
-        if b"data-pagefind-body" in path.read_bytes()
-    )
+def indexed_pages(site: Path) -> dict[str, str]:
+    """The site's HTML files that have a ``data-pagefind-body`` element: sorted path from the site root -> SHA-256 of the file."""
+    found = {}
+    for path in site.rglob("*.html"):
+        data = path.read_bytes()
+        if b"data-pagefind-body" in data:
+            found[path.relative_to(site).as_posix()] = hashlib.sha256(data).hexdigest()
+    return dict(sorted(found.items()))
 
 
 def shard_count(pages: int, per_shard: int) -> int:
@@ -134,27 +140,87 @@ def _run(command: list[str], binary: Path) -> list[str]:
     return [line.strip() for line in (done.stdout + done.stderr).splitlines() if line.strip()]
 
 
+def _fingerprint(how: str, pages: list[str], digests: dict[str, str]) -> str:
+    """What a shard's index is a function of: how Pagefind runs, and each page's path and bytes."""
+    text = json.dumps([how, [(page, digests[page]) for page in pages]])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _how(binary: Path, language: str) -> str:
+    """Pagefind's version and command line (without the folders): a change re-indexes every shard."""
+    try:
+        version = subprocess.run([str(binary), "--version"], capture_output=True, text=True, timeout=60).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        version = ""
+    return json.dumps([version, pagefind_command(Path("site"), Path("pagefind"), language, Path("output"))[1:]])
+
+
+def _previous_shards(previous: Path | None) -> dict[str, str]:
+    """Fingerprint -> shard folder in the site this build replaces (nothing if there is none or it is unreadable)."""
+    if previous is None:
+        return {}
+    try:
+        built = json.loads((previous / "pagefind" / BUILT_FILE).read_text(encoding="utf-8"))
+        return {fingerprint: folder for folder, fingerprint in built.items() if isinstance(fingerprint, str)}
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
+def _reuse(source: Path, target: Path) -> bool:
+    """Copy a shard's files from the previous site (hard links where possible); False if it is incomplete."""
+    if not (source / "pagefind-entry.json").is_file():
+        return False
+    target.mkdir(parents=True, exist_ok=True)
+    for path in source.iterdir():
+        if path.name.startswith("shard-") or path.name in (SHARDS_FILE, BUILT_FILE):
+            continue  # shard 0's folder also holds the other shards
+        if path.is_dir():
+            shutil.copytree(path, target / path.name, copy_function=_link, dirs_exist_ok=True)
+        else:
+            _link(path, target / path.name)
+    return True
+
+
+def _link(source, target) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def _keep_index_only(bundle: Path) -> None:
     for path in bundle.iterdir():
         if not (path.name in SHARD_KEEPS or path.suffix == ".pf_meta"):
             shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
-def build_index(site: Path, binary: Path, language: str, per_shard: int = SHARD_PAGES) -> list[str]:
+def build_index(site: Path, binary: Path, language: str, per_shard: int = SHARD_PAGES, previous: Path | None = None) -> list[str]:
     """Index ``site`` into ``site/pagefind/`` shard by shard; raise :class:`IndexingError` on any failure.
 
+    ``previous``: the site this build replaces, whose unchanged shards are reused.
     Returns what Pagefind printed: with ``--quiet`` that is only its warnings.
     """
-    shards = plan_shards(indexed_pages(site), per_shard)
+    digests = indexed_pages(site)
+    shards = plan_shards(list(digests), per_shard)
+    how = _how(binary, language)
+    reusable = _previous_shards(previous)
     bundle = site / "pagefind"
     printed: list[str] = []
     published = []
+    built = {}
+    # Shard 0 first: reusing it copies the bundle's JavaScript, which the other shards leave out.
     for number, pages in enumerate(shards):
         if number and not pages:
             continue  # a tiny site with many shards: nothing to merge
         output = bundle / shard_folder(number)
-        staging = _stage(site, pages)
+        fingerprint = built[shard_folder(number)] = _fingerprint(how, pages, digests)
         started, cpu = time.perf_counter(), cpu_seconds()
+        if fingerprint in reusable and _reuse(previous / "pagefind" / reusable[fingerprint], output):
+            record(f"pagefind shard {number} ({len(pages)} pages, reused)", time.perf_counter() - started, cpu_seconds() - cpu)
+            if number:
+                published.append(shard_folder(number))
+            continue
+        staging = _stage(site, pages)
         try:
             printed += _run(pagefind_command(staging, binary, language, output), binary)
         finally:
@@ -168,4 +234,5 @@ def build_index(site: Path, binary: Path, language: str, per_shard: int = SHARD_
     if not (bundle / "pagefind.js").is_file():
         raise IndexingError(f"{binary} finished but wrote no index (pagefind/pagefind.js)")
     (bundle / SHARDS_FILE).write_text(json.dumps(published) + "\n", encoding="utf-8")
+    (bundle / BUILT_FILE).write_text(json.dumps(built, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return printed
