@@ -99,6 +99,14 @@ def test_near_a_postcode_lists_nearest_first_with_distances(page, site_server, f
     assert any(words != "From home" for _, words, _ in want)
 
 
+@pytest.mark.parametrize(("near", "centre"), [("LS9 7ZZ", "LS9 7"), ("LS9 3ZZ", "LS9 ")])
+def test_a_postcode_the_data_lacks_uses_its_sectors_else_its_districts_centre(page, site_server, facts, near, centre):
+    """LS9 7ZZ is not in Code-Point Open (sector LS9 7 is); LS9 has no sector 3 at all."""
+    open_near(page, site_server.url, f"near={quote(near)}&within=3")
+    check_nearest_first(shown(page), expected(facts, centre_of(centre), 3))
+    assert page.inner_text("#near-message") == ""
+
+
 def test_near_a_district_uses_its_centre(page, site_server, facts):
     open_near(page, site_server.url, "near=HX1&within=3")
     check_nearest_first(shown(page), expected(facts, centre_of("HX1 "), 3))
@@ -196,7 +204,7 @@ def test_a_near_search_downloads_little_beyond_the_first_search(page, site_serve
     open_near(page, site_server.url, "q=help")
     measured = near_query_bytes(page, "LS9 7TF")
     paths = [urlsplit(url).path for url in measured["urls"]]
-    assert any(path.endswith("/search/near/ls9.json") for path in paths) and any(path.endswith("/search/near/reach.json") for path in paths)
+    assert any(path.endswith("/search/near/ls9-7.json") for path in paths) and any(path.endswith("/search/near/reach.json") for path in paths)
     assert any("/pagefind/filter/" in path for path in paths)
     assert not any("/pagefind/index/" in path for path in paths)  # the same word as the first search: no new index chunk
     gzipped = 0

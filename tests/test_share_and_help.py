@@ -6,10 +6,12 @@ Expected values come from the content YAML and pelicanconf.py, never from the pl
 
 from __future__ import annotations
 
+import ast
 import io
 import json
 import re
 
+from conftest import ROOT
 from helpers_pages import page
 from helpers_search import opportunities, organisations
 from PIL import Image
@@ -53,6 +55,7 @@ def test_every_open_opportunity_page_carries_its_handout_with_one_qr_code(exampl
         assert len(templates) == 1, opportunity.slug
         handout = templates[0]
         assert handout.count("<svg") == 1 and 'class="qr-code"' in handout
+        assert f'aria-label="QR code: scan it with a phone camera to open {pelicanconf.SITEURL}{opportunity.url_path}"' in handout
         assert f"{pelicanconf.SITEURL}{opportunity.url_path}" in handout, "the printed address is absolute"
         for key in ("phone", "email"):
             value = opportunity.data["apply"].get(key)
@@ -91,3 +94,12 @@ def test_the_icon_and_the_sharing_picture_are_drawn_in_the_brand_colour(example_
     assert head.one("meta", name="twitter:card").get("content") == "summary_large_image"
     icons = {link.get("type") or "ico": link.link() for link in head.find_all("link", rel="icon")}
     assert icons == {"ico": "/favicon.ico", "image/svg+xml": "/favicon.svg"}
+
+
+def test_only_the_model_installs_template_filters_in_other_plugins_generators():
+    """A plugin's filters for everyone (portal_share's qr_svg once) make templates depend on plugin order."""
+    for path in sorted((ROOT / "plugins").glob("portal_*/*.py")):
+        if path.parent.name == "portal_content":
+            continue
+        names = {node.attr for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))) if isinstance(node, ast.Attribute)}
+        assert "generator_init" not in names, f"{path.relative_to(ROOT)} changes every generator's templates"

@@ -23,7 +23,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from . import cache, memory, parallel, summary, wording
+from . import cache, memory, parallel, qr, summary, timings, wording
 from .atomic import AtomicBuild
 from .environment import output_problems, settings_problems
 from .links import SiteLinks
@@ -41,7 +41,8 @@ class PortalContentGenerator(Generator):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        result = load_content(self.path, self.settings, cache=cache.start(cache.BuildCache.for_settings(self.settings)))
+        with timings.stage("content: total (read, validate, model)"):
+            result = load_content(self.path, self.settings, cache=cache.start(cache.BuildCache.for_settings(self.settings)))
         report(result.problems)
         if result.warnings:
             logger.warning("%d content warning(s), listed above", len(result.warnings))
@@ -75,9 +76,18 @@ def set_absolute_url(pelican_object):
     settings["PORTAL_NAVIGATION"] = main_navigation(settings.get("PLUGINS") or [])  # names, once Pelican loaded them
 
 
-def add_wording_filters(generator):
-    """The model's wording (dates, hours, where, closing...) as Jinja filters, for every generator's templates."""
-    generator.env.filters.update(wording.FILTERS)
+def add_model_filters(generator):
+    """The model's wording (dates, hours, where, closing...) and QR codes as Jinja filters, for every generator's templates."""
+    generator.env.filters.update(wording.FILTERS, qr_svg=qr.qr_svg)
+
+
+def time_generator(generator):
+    """With PORTAL_TIMINGS set, each generator's two steps are timed stages (benchmarks/run.py)."""
+    if timings.ENABLED:
+        name = type(generator).__name__
+        for step in ("generate_context", "generate_output"):
+            if hasattr(generator, step):
+                setattr(generator, step, timings.timed(f"{name}.{step}", getattr(generator, step)))
 
 
 def get_writer(pelican_object):
@@ -91,7 +101,8 @@ def register():
     signals.readers_init.connect(use_page_reader)
     signals.get_generators.connect(get_generators)
     signals.get_writer.connect(get_writer)
-    signals.generator_init.connect(add_wording_filters)
+    signals.generator_init.connect(add_model_filters)
+    signals.generator_init.connect(time_generator)
     signals.all_generators_finalized.connect(memory.remember_generators)
     # Connected here, before any other plugin's: the first finalized handlers, so the sitemap and
     # Pagefind (portal_search's) see every page the workers wrote (whose cache entries are then

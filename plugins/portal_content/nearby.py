@@ -7,7 +7,7 @@ as the Near box on /search/ words them (theme/static/js/near/distance.js).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .model import Location, Opportunity, Site
 from .places import DISTRICT, Point
@@ -46,6 +46,48 @@ def nearest_first(opportunities: list[Opportunity], point: Point, within: float 
             found.append(Nearby(opportunity, miles, opportunity.locations[index]))
     found.sort(key=lambda nearby: (round(nearby.miles, 6), nearby.opportunity.title.casefold(), nearby.opportunity.slug))
     return found
+
+
+CELL_DEGREES = 0.1  # grid cells of about 7 by 4 miles here
+MILES_PER_DEGREE = 68.7  # a little under the 69.09 of a degree of latitude: the cells looked at err wide
+
+
+@dataclass
+class NearbyGrid:
+    """Opportunities bucketed by the grid cells their located places fall in.
+
+    Each /near/ page looks only at the cells within its reach, so building them all is linear
+    in the number of opportunities rather than pages × opportunities. The answer is exactly
+    :func:`nearest_first` over every opportunity: an opportunity within reach has its nearest
+    place in a cell within reach, and is then measured over all its places as before.
+    """
+
+    opportunities: list[Opportunity]
+    cells: dict[tuple[int, int], list[int]] = field(default_factory=dict)  # cell -> indexes in opportunities
+
+    def __post_init__(self):
+        for index, opportunity in enumerate(self.opportunities):
+            for cell in sorted({cell_of(location.point) for location in opportunity.locations if location.point}):
+                self.cells.setdefault(cell, []).append(index)
+
+    def nearest_first(self, point: Point, within: float) -> list[Nearby]:
+        lat_margin = within / MILES_PER_DEGREE
+        south, north = point.lat - lat_margin, point.lat + lat_margin
+        if max(abs(south), abs(north)) >= 89:  # near a pole a longitude band means little: look everywhere
+            return nearest_first(self.opportunities, point, within)
+        lon_margin = within / (MILES_PER_DEGREE * math.cos(math.radians(max(abs(south), abs(north)))))
+        (low_row, low_column), (high_row, high_column) = cell_of(Point(south, point.lon - lon_margin)), cell_of(Point(north, point.lon + lon_margin))
+        found = {
+            index
+            for row in range(low_row, high_row + 1)
+            for column in range(low_column, high_column + 1)
+            for index in self.cells.get((row, column), ())
+        }
+        return nearest_first([self.opportunities[index] for index in sorted(found)], point, within)
+
+
+def cell_of(point: Point) -> tuple[int, int]:
+    return math.floor(point.lat / CELL_DEGREES), math.floor(point.lon / CELL_DEGREES)
 
 
 def near_districts(site: Site) -> dict[str, Point]:

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from pelican.generators import Generator
 from portal_content.atomic import BuildStopped
-from portal_content.nearby import district_order, near_districts, nearest_first
+from portal_content.nearby import NearbyGrid, district_order, near_districts
 from portal_content.parallel import PageBatch
 
 from .cards import CardRenderer
@@ -103,8 +103,9 @@ class PortalPagesGenerator(Generator):
             for location in opportunity.locations:
                 if location.district:
                     by_area.setdefault(location.area.key, set()).add(location.district)
+        grid = NearbyGrid(site.open_opportunities)
         for district, centre in near_districts(site).items():
-            nearby = nearest_first(site.open_opportunities, centre, within)
+            nearby = grid.nearest_first(centre, within)
             self._write_list("near", f"near/{district.lower()}/", nearby, district=district, within=within)
         return {area: sorted(districts, key=district_order) for area, districts in by_area.items()}
 

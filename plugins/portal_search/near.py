@@ -3,8 +3,8 @@
 - ``search/near/places.json``: every postcode district of the region (and of the content) with
   its centre, and the GeoNames places in the region's box: what a district or a town name
   needs, and the suggestions as people type. Loaded when someone uses the Near box.
-- ``search/near/<district>.json``: one district's postcodes, loaded only when a whole postcode
-  is typed. Positions are grid offsets in metres from the district's centre plus a quadratic
+- ``search/near/<district>-<sector>.json`` (``ls9-7.json``): one postcode sector's postcodes,
+  loaded only when a whole postcode is typed (a district's would be six times larger). Positions are grid offsets in metres from the district's centre plus a quadratic
   that turns them into latitude and longitude (fitted to convertbng at nine points, so it
   agrees with it to a metre in towns and about 12 m across the largest rural district): converting all ~70,000 postcodes
   of a region one by one would cost the build most of a second.
@@ -96,6 +96,9 @@ def near_files(site) -> dict[str, bytes]:
     for district in geography.districts:
         east, north = centres[district]
         lat, lon = quadratic(postcodes, east, north)
-        units = {inward: [grid_east - east, grid_north - north] for inward, grid_east, grid_north in postcodes.district_grid(district)}
-        files[f"search/near/{district.lower()}.json"] = _dumps({"lat": lat, "lon": lon, "units": units})
+        sectors: dict[str, dict[str, list[int]]] = {}
+        for inward, grid_east, grid_north in postcodes.district_grid(district):
+            sectors.setdefault(inward[0], {})[inward] = [grid_east - east, grid_north - north]
+        for sector, units in sectors.items():
+            files[f"search/near/{district.lower()}-{sector}.json"] = _dumps({"lat": lat, "lon": lon, "units": units})
     return files

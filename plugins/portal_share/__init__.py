@@ -3,8 +3,8 @@
 - ``/shortlist/`` (template ``shortlist.html``): the opportunities named in its address
   (``?ids=a,b,c``), drawn by ``theme/static/js/shortlist/page.js`` from each opportunity
   page's handout (``macros/handout.html``); without JavaScript it explains itself.
-- Template filters ``absolute_url`` (a site path as the absolute address printed on paper)
-  and ``qr_svg`` (a QR code to that address, made at build time with segno, as inline SVG).
+  Each handout's QR code comes from the model's ``qr_svg`` filter (``portal_content.qr``):
+  this plugin installs nothing in other generators' templates.
 - ``favicon.svg``, ``favicon.ico`` and ``og-image.png`` in the site root, drawn from
   ``PORTAL_COLOURS`` (see :mod:`portal_share.images`).
 """
@@ -13,23 +13,10 @@ from __future__ import annotations
 
 from pelican import signals
 from pelican.generators import Generator
-from portal_content import cache
-from portal_content.links import SiteLinks
 
 from .images import write_images
-from .qr import qr_svg
 
 SHORTLIST_SAVE_AS = "shortlist/index.html"
-
-
-def add_filters(generator):
-    links = SiteLinks.from_settings(generator.settings)
-    generator.env.filters.update(absolute_url=links.absolute, qr_svg=lambda path: qr_code(links.absolute(path)))
-
-
-def qr_code(url: str):
-    """Encoding a QR code is slow (about 30 ms): each one is kept in the build cache by its address."""
-    return cache.active().remember("qr", url, lambda: qr_svg(url))
 
 
 class SharePageGenerator(Generator):
@@ -45,5 +32,4 @@ def get_generators(pelican_object):
 
 
 def register():
-    signals.generator_init.connect(add_filters)
     signals.get_generators.connect(get_generators)

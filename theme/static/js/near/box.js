@@ -8,7 +8,8 @@
 // place, offsets from the district's anchor) and near-home for remote roles; a near-search loads
 // only the districts within reach (search/near/reach.json says which), so what it downloads grows
 // with the opportunities nearby, not with the site. Place names and postcodes come from small
-// files in search/near/ (places.json, then one district's postcodes when a whole postcode is typed).
+// files in search/near/ (places.json, then one postcode sector's postcodes, ls9-7.json, when a
+// whole postcode is typed).
 
 import {combobox} from './combobox.js';
 import {
@@ -57,9 +58,10 @@ function reachable() {
   return reachData;
 }
 
-function districtChunk(district) {
-  if (!chunks.has(district)) chunks.set(district, getJson(new URL(`${district.toLowerCase()}.json`, chunkBase)));
-  return chunks.get(district);
+function sectorChunk(district, inward) {
+  const name = `${district.toLowerCase()}-${inward[0]}`;
+  if (!chunks.has(name)) chunks.set(name, getJson(new URL(`${name}.json`, chunkBase)));
+  return chunks.get(name);
 }
 
 function position() {
@@ -82,9 +84,11 @@ export async function locate(text) {
     return {point: herePoint, label: 'your location'};
   }
   if (parsed.kind === 'postcode') {
-    const chunk = await districtChunk(parsed.district);
-    if (!chunk) return {problem: `We could not find the postcode ${parsed.label}. Check it, or enter just the first part, like ${parsed.district}.`};
-    const point = unitPoint(chunk, parsed.inward) || sectorPoint(chunk, parsed.inward);
+    const chunk = await sectorChunk(parsed.district, parsed.inward);
+    if (chunk) return {point: unitPoint(chunk, parsed.inward) || sectorPoint(chunk, parsed.inward), label: parsed.label};
+    // No such sector: the district's centre, as the build does for a postcode it does not know.
+    const point = districtPoint(await places(), parsed.district);
+    if (!point) return {problem: `We could not find the postcode ${parsed.label}. Check it, or enter just the first part, like ${parsed.district}.`};
     return {point, label: parsed.label};
   }
   const data = await places();

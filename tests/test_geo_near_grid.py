@@ -1,0 +1,75 @@
+"""Every /near/<district>/ page of a generated site, against an independent computation.
+
+The pages are built from a spatial grid (portal_content.nearby.NearbyGrid: each page looks only
+at opportunities in cells within its reach). Generated content (benchmarks/generate.py) spreads
+places over whole postcode areas, so many opportunities sit near the edge of a page's reach;
+the expected lists come from the YAML files and Code-Point Open rows read here.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import run_build
+from helpers_feeds import read_content
+from helpers_geo import centre_of, miles, miles_text, normalise, postcode_point
+from helpers_pages import page
+
+import pelicanconf
+from benchmarks.generate import generate
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("near-grid")
+    content = generate(folder / "content", 160, 7)
+    result = run_build(content, folder / "output")
+    assert result.returncode == 0, result.log
+    return read_content(content), folder / "output"
+
+
+def expected_pages(facts, within: float) -> dict[str, list[tuple[str, str]]]:
+    """district -> [(slug, "2.4 miles away"), ...] nearest first (ties by title, then slug)."""
+    points = {
+        opening.slug: [postcode_point(place["postcode"]) for place in opening.data.get("locations") or [] if place.get("postcode")]
+        for opening in facts.open
+    }
+    districts = {normalise(place["postcode"]).split(" ")[0] for opening in facts.open for place in opening.data.get("locations") or [] if place.get("postcode")}
+    pages = {}
+    for district in districts:
+        centre = centre_of(f"{district} ")
+        found = []
+        for opening in facts.open:
+            distances = [miles(centre, point) for point in points[opening.slug]]
+            if distances and min(distances) <= within:
+                found.append((round(min(distances), 6), opening.title.casefold(), opening.slug, miles_text(min(distances))))
+        pages[district.lower()] = [(slug, words) for _, _, slug, words in sorted(found)]
+    return pages
+
+
+def shown(output, district: str) -> list[tuple[str, str]]:
+    found, url = [], f"/near/{district}/"
+    while url:
+        document = page(output, url)
+        for card in document.find_all("li", class_="card"):
+            href = card.one("a", class_="card__link").get("href")
+            found.append((re.search(r"opportunities/([^/]+)/", href).group(1), card.one("p", class_="card__distance").text))
+        following = document.find("a", rel="next")
+        url = following and "/near/" + following.get("href").split("/near/", 1)[1]
+    return found
+
+
+def test_every_near_page_lists_exactly_what_is_within_reach(generated):
+    facts, output = generated
+    expected = expected_pages(facts, getattr(pelicanconf, "PORTAL_NEAR_MILES", 10))
+    assert {path.name for path in (output / "near").iterdir()} == set(expected)
+    edge = 0
+    for district, want in sorted(expected.items()):
+        assert shown(output, district) == want, district
+        edge += sum(1 for _, words in want if words.startswith(("9.", "10 ")))
+    # Places near the edge of reach are what a grid could get wrong: there are some.
+    assert edge >= 10, edge
+    assert any(len(want) < len(facts.open) / 2 for want in expected.values())
