@@ -233,10 +233,17 @@ def first_search(output: Path) -> dict:
 def incremental_rebuild(content: Path, output: Path, env: dict) -> Run | None:
     """Rebuild after one changed opportunity file, the build cache warm (issue 16 part 5).
 
-    None until the build cache exists: then change one opportunity under ``content``,
-    rebuild into ``output`` with ``measure(pelican(...), env)`` and return that Run.
+    The full build just made left its cache beside ``content`` (``.cache/portal``) and its site in
+    ``output``; one opportunity's title changes and the same settings build into ``output`` again.
     """
-    return None
+    files = sorted((content / "opportunities").rglob("*.yaml"))
+    changed = files[len(files) // 2]
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text.replace("title: ", "title: Changed ", 1), encoding="utf-8")
+    run = measure(pelican(content, content.parent / f"settings-{len(PLUGINS)}.py", output), env)
+    if run.returncode != 0:
+        raise SystemExit(f"rebuild failed:\n{run.output[-3000:]}")
+    return run
 
 
 def pelican(content: Path, settings: Path, output: Path) -> list[str]:
@@ -331,7 +338,8 @@ def report(figures: dict) -> None:
     rebuild = figures.get("rebuild")
     if rebuild:
         print(line("rebuild after one change", rebuild))
-        print(f"  {'':<34s}=> {rebuild.seconds / build.seconds:.0%} of the full build's wall time (target <= 25 %)")
+        print(f"  {'':<34s}=> {rebuild.seconds / build.seconds:.0%} of the full build's wall time (target <= 25 %), "
+              f"{rebuild.cpu / build.cpu:.0%} of its CPU time")
     else:
         print("  rebuild after one change: not measured (incremental_rebuild() in run.py returns None: no build cache yet)")
     print(line(f"bare Pelican, {n:,} articles", bare))
