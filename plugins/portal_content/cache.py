@@ -173,11 +173,17 @@ class BuildCache:
         """In a forked worker: from now on, note what is new here, for :meth:`worker_entries`."""
         self.touched = []
 
-    def worker_entries(self) -> dict:
-        return {name: self.new[name] for name in self.touched}
+    def worker_entries(self) -> tuple[list[str], dict]:
+        """The names a worker reused (the main process has their values) and the entries it made."""
+        reused = [name for name in self.touched if name in self.old and self.new[name] is self.old[name]]
+        made = {name: self.new[name] for name in self.touched if name not in self.old or self.new[name] is not self.old[name]}
+        return reused, made
 
-    def merge(self, entries: dict) -> None:
-        self.new.update(entries)
+    def merge(self, entries: tuple[list[str], dict]) -> None:
+        reused, made = entries
+        for name in reused:
+            self.new[name] = self.old[name]
+        self.new.update(made)
 
     def save(self) -> None:
         """Write the entries used by this build (atomically); skipped when nothing changed."""
