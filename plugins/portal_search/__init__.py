@@ -21,7 +21,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 from portal_content.atomic import BuildStopped
-from portal_content.nearby import near_districts
+from portal_content.nearby import near_districts, near_towns
 from portal_content.search_facets import filter_labels
 
 from .indexer import IndexingError, build_index, pagefind_binary
@@ -46,6 +46,7 @@ class SearchPageGenerator(Generator):
             page_url="search/",
             search_labels=filter_labels(site),
             near_districts=list(near_districts(site)),
+            near_towns=near_towns(site),
         )
         output = Path(self.output_path)
         for path, data in sorted(near_files(site).items()):  # the Near box's data
