@@ -263,3 +263,15 @@ def test_form_offers_languages_by_name_from_the_sites_list(example_site):
     assert all(names[code] == name for code, name in offered)
     assert [name for _, name in offered] == sorted((name for _, name in offered), key=str.casefold)
     assert 'id="f-languages-search"' in html
+
+
+def test_the_preview_gets_the_sites_wording_from_the_build_and_keeps_no_copy(example_site):
+    """preview.js says facts as the site's cards do, from the labels and phrases the build publishes."""
+    html = (example_site / "submit" / "index.html").read_text(encoding="utf-8")
+    config = json.loads(re.search(r'<script type="application/json" id="submit-config">(.*?)</script>', html, re.S).group(1))
+    published = json.loads((ROOT / "plugins" / "portal_content" / "wording.json").read_text(encoding="utf-8"))
+    assert config["wording"] == published
+    script = (ROOT / "theme" / "static" / "js" / "submit" / "preview.js").read_text(encoding="utf-8")
+    copies = [text for text in [*published["labels"].values(), *published["phrases"]["months"]] if f"'{text}'" in script or f'"{text}"' in script]
+    copies += [phrase for phrase in ("hours a week", "Apply by", "From home", "or from home", "No closing date") if phrase in script]
+    assert copies == []

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import wording
-from .wording import LABELS, PAGE
+from .wording import LABELS, PAGE, PHRASES
 
 HELP_DBS = "dbs-checks"  # content/pages/<slug>.md: linked from the facts when the site has them
 HELP_AFTER_APPLYING = "after-you-apply"
@@ -79,7 +79,7 @@ def _lines(label: str, *lines: Line) -> list[Fact]:
 
 
 def _places(opportunity) -> tuple[tuple[Line, ...], ...]:
-    groups = [((f"{PAGE['remote']}.",),)] if opportunity.remote else []
+    groups = [((f"{PHRASES['remote']}.",),)] if opportunity.remote else []
     for location in opportunity.locations:
         groups.append(tuple((text,) for text in (location.name, location.address, location.postcode) if text))
     return tuple(groups)
@@ -177,7 +177,7 @@ def card_facts(opportunity) -> tuple[Fact, ...]:
 
 def handout_facts(opportunity) -> tuple[Fact, ...]:
     """A printed handout's facts before how to apply: every place spelled out on one line."""
-    places = ([PAGE["remote"]] if opportunity.remote else []) + [
+    places = ([PHRASES["remote"]] if opportunity.remote else []) + [
         ", ".join(text for text in (location.name, location.address, location.postcode) if text) for location in opportunity.locations
     ]
     return tuple(

@@ -7,39 +7,20 @@ a search result, a feed and the widget, and so it can be tested directly.
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 from markupsafe import Markup
 
 from .vocabularies import DAY_PARTS, DAYS
 
-# The names of the facts pages list about an opportunity or organisation (summary lists, cards, handouts).
-LABELS = {
-    "organisation": "Organisation",
-    "area": "Area",
-    "where": "Where",
-    "time_needed": "Time needed",
-    "time": "Time",
-    "when": "When",
-    "activities": "Kind of volunteering",
-    "setting": "Setting",
-    "closing": "Closing date",
-    "age": "Age",
-    "dbs_check": "Criminal record check",
-    "dbs_check_short": "DBS check",
-    "skills": "Skills and experience",
-    "expenses": "Expenses",
-    "supported": "Supported volunteering",
-    "support": "Support",
-    "wheelchair": "Wheelchair access",
-    "access": "Access",
-    "languages": "Languages",
-    "areas": "Areas",
-    "website": "Website",
-    "email": "Volunteering email",
-    "phone": "Volunteering phone",
-    "principles": "Volunteer Principles",
-}
+# The words the Python side and the submit form's preview (theme/static/js/submit/preview.js) both
+# use: fact labels and the phrases of dates, hours, places and closing dates. One JSON file, so the
+# build publishes it to the form (portal_submit) and the JavaScript tests read the same file.
+WORDS = json.loads(Path(__file__).with_name("wording.json").read_text(encoding="utf-8"))
+LABELS: dict[str, str] = WORDS["labels"]  # the facts pages list about an opportunity or organisation
+PHRASES: dict = WORDS["phrases"]
 
 # Headings and sentences of the opportunity page that depend on its data.
 PAGE = {
@@ -49,7 +30,6 @@ PAGE = {
     "related_closed": "Similar opportunities that are open now",
     "closed_title": "Closed: ",
     "closed_description": "This opportunity has closed. ",
-    "remote": "From home or online",
     "supported": "Extra support is available for people who need it to take part",
     "dbs_help": "What a DBS check is, who pays and how long it takes",
     "after_applying": "What happens after you apply",
@@ -61,7 +41,7 @@ PAGE = {
     "phone": "Phone",
 }
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+MONTHS = tuple(PHRASES["months"])
 
 
 def long_date(day) -> str:
@@ -96,7 +76,7 @@ def _number(value: float) -> str:
 
 
 def _hours_word(value: float) -> str:
-    return "hour" if value == 1 else "hours"
+    return PHRASES["hour"] if value == 1 else PHRASES["hours"]
 
 
 def hours_summary(hours) -> str:
@@ -105,15 +85,15 @@ def hours_summary(hours) -> str:
         return ""
     low, high = hours.low, hours.high
     if low is not None and high is not None and low != high:
-        return f"{_number(low)} to {_number(high)} hours a week"
+        return PHRASES["hours_range"].format(low=_number(low), high=_number(high))
     if low is not None and high is not None:
-        return f"About {_number(low)} {_hours_word(low)} a week"
+        return PHRASES["hours_about"].format(n=_number(low), unit=_hours_word(low))
     if low is not None:
-        return f"At least {_number(low)} {_hours_word(low)} a week"
-    return f"Up to {_number(high)} {_hours_word(high)} a week"
+        return PHRASES["hours_at_least"].format(n=_number(low), unit=_hours_word(low))
+    return PHRASES["hours_up_to"].format(n=_number(high), unit=_hours_word(high))
 
 
-def join_words(words: list[str], last: str = "and") -> str:
+def join_words(words: list[str], last: str = PHRASES["and"]) -> str:
     words = [word for word in words if word]
     if len(words) <= 1:
         return "".join(words)
@@ -122,7 +102,7 @@ def join_words(words: list[str], last: str = "and") -> str:
 
 def schedule_summary(schedule) -> str:
     """'weekday daytimes or weekends' (lower case, to sit inside a sentence)."""
-    return join_words([term.label.lower() for term in schedule], "or")
+    return join_words([term.label.lower() for term in schedule], PHRASES["or"])
 
 
 def commitment_summary(opportunity) -> str:
@@ -167,16 +147,16 @@ def where_summary(opportunity) -> str:
     """'Leeds and Bradford District and Craven', plus 'or from home' for remote roles."""
     places = join_words([term.label for term in opportunity.areas])
     if opportunity.remote and opportunity.locations:
-        return f"{places}, or from home"
+        return PHRASES["or_from_home"].format(places=places)
     if opportunity.remote:
-        return PAGE["remote"]
+        return PHRASES["remote"]
     return places
 
 
 def closing_summary(opportunity) -> str:
     if opportunity.closes is None:
-        return "No closing date"
-    return f"Apply by {long_date(opportunity.closes)}"
+        return PHRASES["no_closing_date"]
+    return PHRASES["apply_by"].format(date=long_date(opportunity.closes))
 
 
 def times_grid(times) -> list[tuple[str, list[bool]]]:

@@ -22,6 +22,7 @@ from portal_content.schema import site_schema
 from portal_content.slugs import SLUG_MAX_LENGTH, SLUG_PATTERN, SLUG_SEPARATORS
 from portal_content.template_files import fit_to_site
 from portal_content.validate import MARKDOWN_FIELDS
+from portal_content.wording import WORDS
 
 from .form import MESSAGES, NOUNS, Field, FormBuilder, flatten
 
@@ -135,6 +136,8 @@ class SubmitGenerator(Generator):
                 "paths": dict(sorted(moved.items())),
                 "organisations": {org.slug: org.name for org in site.organisations},
                 "labels": site.vocabularies.labels,
+                # The model's fact labels and phrases (portal_content/wording.json), for the live preview.
+                "wording": WORDS,
                 "slug": {"pattern": SLUG_PATTERN.pattern, "separators": SLUG_SEPARATORS.pattern, "max": SLUG_MAX_LENGTH},
                 "messages": {**MESSAGES, "fields": MESSAGES["fields"].get(kind, {})},
                 # The build's link rule for Markdown fields, so the form can apply it too.

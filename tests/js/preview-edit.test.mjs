@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { card } from '../../theme/static/js/submit/preview.js';
 import { filePath, fromRecord, stillRecruiting } from '../../theme/static/js/submit/edit.js';
-import { listing, opportunitySchema } from './project.mjs';
+import { listing, opportunitySchema, wording } from './project.mjs';
 
 const config = {
   kind: 'opportunity', folder: 'content/opportunities/', paths: { 'old-place': 'content/opportunities/old-place.yaml' },
@@ -12,6 +12,7 @@ const config = {
     durations: { ongoing: 'Ongoing' }, activities: { 'gardening-and-environment': 'Gardening and environment' },
     dbs_checks: { none: 'No DBS check needed', basic: 'Basic DBS check' }, languages: { en: 'English', ur: 'Urdu' },
   },
+  wording,
 };
 
 test('the preview card shows the words people read, not the codes', () => {
@@ -25,7 +26,7 @@ test('the preview card shows the words people read, not the codes', () => {
       ['Where', 'Calderdale, or from home'],
       ['Time', 'About 2 hours a week, weekends or flexible times, ongoing'],
       ['Closing date', 'Apply by 31 January 2027'],
-      ['Kinds of volunteering', 'Gardening and environment'],
+      ['Kind of volunteering', 'Gardening and environment'],
       ['Criminal record check', 'Basic DBS check'],
       ['Languages', 'English, Urdu'],
     ],
@@ -33,6 +34,30 @@ test('the preview card shows the words people read, not the codes', () => {
   assert.deepEqual(card({}, config).rows, [['Closing date', 'No closing date'], ['Criminal record check', 'No DBS check needed']]);
   assert.equal(card({}, config).title, 'The role’s name');
   assert.equal(card({ title: '   ' }, config).title, 'The role’s name');
+});
+
+test('the preview says hours, places and dates in the words the site\'s cards use', () => {
+  const time = (hours) => card({ commitment: { hours_per_week: hours } }, config).rows.find(([key]) => key === 'Time')?.[1];
+  assert.equal(time(1), 'About 1 hour a week');
+  assert.equal(time(2.5), 'About 2.5 hours a week');
+  assert.equal(time({ min: 1 }), 'At least 1 hour a week');
+  assert.equal(time({ min: 2, max: 4 }), '2 to 4 hours a week');
+  assert.equal(time({ max: 6 }), 'Up to 6 hours a week');
+  assert.equal(time(undefined), undefined);
+  const where = (data) => card(data, config).rows.find(([key]) => key === 'Where')?.[1];
+  assert.equal(where({ remote: true }), 'From home or online');
+  assert.equal(where({ locations: [{ area: 'leeds' }, { area: 'calderdale' }, { area: 'leeds' }] }), 'Leeds and Calderdale');
+  assert.equal(card({ closes: '2027-12-01' }, config).rows[0][1], 'Apply by 1 December 2027');
+});
+
+test('a region that rewords the site rewords the preview: nothing is written into preview.js', () => {
+  const welsh = JSON.parse(JSON.stringify(wording));
+  welsh.labels.where = 'Ble';
+  welsh.phrases.remote = 'O gartref neu ar-lein';
+  welsh.phrases.months[0] = 'Ionawr';
+  welsh.phrases.apply_by = 'Gwnewch gais erbyn {date}';
+  const rows = card({ remote: true, closes: '2027-01-05' }, { ...config, wording: welsh }).rows;
+  assert.deepEqual(rows.slice(0, 2), [['Ble', 'O gartref neu ar-lein'], ['Closing date', 'Gwnewch gais erbyn 5 Ionawr 2027']]);
 });
 
 test('an open-data record becomes the file\'s own fields', () => {

@@ -37,6 +37,9 @@ export const slugRule = {
 
 export const linkPattern = pythonPattern('plugins/portal_content/markup.py', 'LINK_PATTERN');
 
+/** The model's fact labels and phrases, as the build publishes them to the form (config.wording). */
+export const wording = JSON.parse(read('plugins/portal_content/wording.json'));
+
 /** A valid listing, as a coordinator would fill it in. */
 export function listing() {
   return {
