@@ -279,7 +279,6 @@ class ContentLoader:
         page_paths = {page_slug(item): self.page_url.format(slug=page_slug(item)) for item in pages}
         site = self._build(organisations, opportunities, principles, page_paths)
         laps.lap("content: model (Markdown)")
-        self.cache.save()
         return LoadResult(site, self.problems, counts)
 
     def _checked(self, kind: str, item: _File) -> list[Problem]:
@@ -359,8 +358,7 @@ class ContentLoader:
         places = places_in(box)
         for location in located:
             if location.point:
-                nearest = nearest_place(location.point, places, LOCALITY_MIN_POPULATION)
-                location.locality = nearest.name if nearest else None
+                location.locality = self.cache.remember("locality", repr((box, location.point)), lambda point=location.point: _locality(point, places))
         towns = main_towns(places, [centres[district] for district in (region or wanted)], self.town_population)
         return model.Geography(postcodes, centres, places, towns, CREDITS, LICENCES)
 
@@ -492,6 +490,11 @@ class ContentLoader:
             body_html=self._markdown(item.body),
             source=item.source,
         )
+
+
+def _locality(point, places) -> str | None:
+    nearest = nearest_place(point, places, LOCALITY_MIN_POPULATION)
+    return nearest.name if nearest else None
 
 
 def page_slug(item: _File) -> str:
