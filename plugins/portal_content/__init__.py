@@ -23,9 +23,8 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from . import memory, parallel, qr, summary, wording
+from . import cache, memory, parallel, qr, summary, timings, wording
 from .atomic import AtomicBuild
-from .cache import BuildCache
 from .environment import output_problems, settings_problems
 from .links import SiteLinks
 from .loader import load_content
@@ -42,7 +41,8 @@ class PortalContentGenerator(Generator):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        result = load_content(self.path, self.settings, cache=BuildCache.for_settings(self.settings))
+        with timings.stage("content: total (read, validate, model)"):
+            result = load_content(self.path, self.settings, cache=cache.start(cache.BuildCache.for_settings(self.settings)))
         report(result.problems)
         if result.warnings:
             logger.warning("%d content warning(s), listed above", len(result.warnings))
@@ -81,6 +81,15 @@ def add_model_filters(generator):
     generator.env.filters.update(wording.FILTERS, qr_svg=qr.qr_svg)
 
 
+def time_generator(generator):
+    """With PORTAL_TIMINGS set, each generator's two steps are timed stages (benchmarks/run.py)."""
+    if timings.ENABLED:
+        name = type(generator).__name__
+        for step in ("generate_context", "generate_output"):
+            if hasattr(generator, step):
+                setattr(generator, step, timings.timed(f"{name}.{step}", getattr(generator, step)))
+
+
 def get_writer(pelican_object):
     return PortalWriter
 
@@ -93,8 +102,11 @@ def register():
     signals.get_generators.connect(get_generators)
     signals.get_writer.connect(get_writer)
     signals.generator_init.connect(add_model_filters)
+    signals.generator_init.connect(time_generator)
     signals.all_generators_finalized.connect(memory.remember_generators)
     # Connected here, before any other plugin's: the first finalized handlers, so the sitemap and
-    # Pagefind (portal_search's) see every page the workers wrote, and start with the memory given back.
+    # Pagefind (portal_search's) see every page the workers wrote (whose cache entries are then
+    # saved), and start with the memory given back.
     signals.finalized.connect(parallel.finish)
+    signals.finalized.connect(cache.finish)
     signals.finalized.connect(memory.release)

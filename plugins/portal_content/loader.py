@@ -33,6 +33,7 @@ from .problems import Problem
 from .schema import site_schema
 from .slugs import SLUG_PATTERN
 from .textrules import raw_text_problem, text_problems
+from .timings import Laps
 from .validate import (
     SchemaChecker,
     add_months,
@@ -230,9 +231,11 @@ class ContentLoader:
 
     def load(self, build_site: bool = True) -> LoadResult:
         """Read and check every file; build the site model too unless ``build_site`` is false."""
+        laps = Laps()
         organisations = [item for item in self._files("organisations", ".yaml", "organisation") if self._read(item)]
         opportunities = [item for item in self._files("opportunities", ".yaml", "opportunity", sub_folders=True) if self._read(item)]
         principles = [item for item in self._files("principles", ".md", "principle") if self._read(item)]
+        laps.lap("content: read")
 
         organisation_slugs = {item.slug for item in organisations}
         for item in organisations:
@@ -261,6 +264,7 @@ class ContentLoader:
         self._check_unique(principles, "principle", "content/principles/", key=principle_slug)
 
         self.problems.sort()
+        laps.lap("content: validate")
         closed = sum(1 for item in opportunities if (parse_date(item.document.data.get("closes")) or self.today) < self.today)
         counts = {
             "opportunities": len(opportunities),
@@ -272,7 +276,7 @@ class ContentLoader:
             return LoadResult(None, self.problems, counts)
         page_paths = {page_slug(item): self.page_url.format(slug=page_slug(item)) for item in pages}
         site = self._build(organisations, opportunities, principles, page_paths)
-        self.cache.save()
+        laps.lap("content: model (Markdown)")
         return LoadResult(site, self.problems, counts)
 
     def _checked(self, kind: str, item: _File) -> list[Problem]:
@@ -352,8 +356,7 @@ class ContentLoader:
         places = places_in(box)
         for location in located:
             if location.point:
-                nearest = nearest_place(location.point, places, LOCALITY_MIN_POPULATION)
-                location.locality = nearest.name if nearest else None
+                location.locality = self.cache.remember("locality", repr((box, location.point)), lambda point=location.point: _locality(point, places))
         return model.Geography(postcodes, centres, places, CREDITS, LICENCES)
 
     # -- the model -----------------------------------------------------------
@@ -484,6 +487,11 @@ class ContentLoader:
             body_html=self._markdown(item.body),
             source=item.source,
         )
+
+
+def _locality(point, places) -> str | None:
+    nearest = nearest_place(point, places, LOCALITY_MIN_POPULATION)
+    return nearest.name if nearest else None
 
 
 def page_slug(item: _File) -> str:

@@ -17,6 +17,8 @@ import ctypes
 import ctypes.util
 import gc
 
+from .timings import stage
+
 _generators: list = []
 
 
@@ -27,6 +29,11 @@ def remember_generators(generators) -> None:
 
 def release(pelican_object) -> None:
     """``finalized``: drop the model and the templates' caches, then give the memory back."""
+    with stage("release memory"):
+        _release()
+
+
+def _release() -> None:
     for generator in _generators:
         generator.context.clear()
         env = getattr(generator, "env", None)

@@ -122,6 +122,8 @@ def opportunity_search_data(opportunity: Opportunity, centres: dict[str, Point])
         "apply_phone": opportunity.apply.phone or "",
         "apply_email": opportunity.apply.email or "",
         "apply_url": opportunity.apply.url or "",
+        # The sort values again, for the search page to merge sorted results of several index shards.
+        **{f"sort_{name}": value for name, value in sort.items()},
     }
     # Words people search for that the page shows only in its facts list (left out of the
     # index): activity and setting names, so "befriending" finds every befriending role.

@@ -8,7 +8,8 @@
 - A generator writes ``/search/`` (template ``search.html``): the search UI for
   ``theme/static/js/search.js`` and, without JavaScript, links to browse instead;
   and ``/search/words.json``, the site's own words for "Did you mean …?".
-- After the site is written, the real Pagefind binary indexes it into ``/pagefind/``.
+- After the site is written, the real Pagefind binary indexes it into ``/pagefind/``, in
+  shards of at most ``PAGEFIND_SHARD_PAGES`` pages on a large site (see ``indexer``).
   A failure stops the build with one line and exit status 1, never a traceback.
 """
 
@@ -23,8 +24,9 @@ from pelican.generators import Generator
 from portal_content.atomic import BuildStopped
 from portal_content.nearby import near_districts
 from portal_content.search_facets import filter_labels
+from portal_content.timings import stage
 
-from .indexer import IndexingError, build_index, pagefind_binary
+from .indexer import SHARD_PAGES, IndexingError, build_index, pagefind_binary
 from .near import near_files
 from .words import site_words
 
@@ -64,7 +66,13 @@ def index_site(pelican_object):
     settings = pelican_object.settings
     try:
         binary = pagefind_binary(settings.get("PAGEFIND_BINARY"))
-        warnings = build_index(Path(pelican_object.output_path), binary, index_language(settings))
+        site = Path(pelican_object.output_path)
+        # The atomic build writes beside the output folder, which still holds the previous site.
+        previous = Path(settings["OUTPUT_PATH"]) if settings.get("OUTPUT_PATH") else None
+        if previous is not None and previous.resolve() == site.resolve():
+            previous = None
+        with stage("pagefind (all shards)"):
+            warnings = build_index(site, binary, index_language(settings), settings.get("PAGEFIND_SHARD_PAGES", SHARD_PAGES), previous)
     except IndexingError as error:
         raise BuildStopped(f"Search index failed: {error}.") from None
     for warning in warnings:

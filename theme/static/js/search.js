@@ -13,6 +13,7 @@ import {chipsFor, showChips} from './search/chips.js';
 import {setUpPanel} from './search/panel.js';
 import {card} from './search/results.js';
 import {applySteps, stepChips, stepParams, stepPhrases, stepSorts, stepsActive} from './search/pipeline.js';
+import {arrayQueue, mergeShards, mergedQueue, remembered, searchShards} from './search/shards.js';
 import {addShortlistButtons} from './shortlist/buttons.js';
 
 const siteRoot = new URL('../', document.baseURI); // this page is <site root>/search/
@@ -53,7 +54,8 @@ let pagefind;
 let panel;
 let siteWords; // search/words.json, loaded when a word first matches nothing
 let searchNumber = 0; // only the latest search may update the page
-let pending = []; // results not shown yet
+let shards = 1; // parts of the index (search/shards.js)
+let pending = arrayQueue([]); // results not shown yet
 let typing = false; // true while a run of keystrokes edits one history entry
 let typingTimer;
 const wordChecks = new Map(); // word -> Promise<boolean>: does it really match anything?
@@ -210,7 +212,7 @@ async function showSuggestion(unmatched, number) {
 // -- Results ---------------------------------------------------------------------------
 
 async function showMore(number, {focus = false} = {}) {
-  const batch = pending.splice(0, PAGE_SIZE);
+  const batch = await pending.take(PAGE_SIZE);
   const datas = await Promise.all(batch.map((result) => result.data()));
   if (number !== searchNumber) return;
   const cards = datas.map((data) => card(data, siteRoot));
@@ -238,21 +240,21 @@ async function run(state) {
 
   const open = disclosures().filter((disclosure) => disclosure.open);
   const [search, others, ...counts] = await Promise.all([
-    asked ? pagefind.search(term, options) : null,
+    asked ? searchShards(pagefind, shards, term, options) : null,
     // Pages that are not opportunities only ever match a word (they have no filter values).
     term && !filtered ? pagefind.search(term, {filters: OTHER_PAGES}) : null,
     ...open.map((disclosure) => groupCounts(term, options.filters, disclosure)),
   ]);
   if (number !== searchNumber) return;
   const otherIds = new Set((others ? others.results : []).map((result) => result.id));
-  let results = search ? search.results : [];
+  let results = search ? search.results.map(remembered) : [];
   // Opportunities first, then organisations, principles and help pages, each in rank order.
   results = [...results.filter((result) => !otherIds.has(result.id)), ...results.filter((result) => otherIds.has(result.id))];
   results = await applySteps(results, state, {term});
   if (number !== searchNumber) return;
   const otherCount = results.filter((result) => otherIds.has(result.id)).length;
 
-  pending = results;
+  pending = search?.order ? mergedQueue(results, search.order) : arrayQueue(results);
   ui.results.replaceChildren();
   open.forEach((disclosure, index) => showCounts(disclosure, counts[index]));
   ui.status.textContent = describe({
@@ -345,6 +347,7 @@ async function start() {
   try {
     pagefind = await import(new URL('pagefind/pagefind.js', siteRoot).href);
     await pagefind.init();
+    shards = await mergeShards(pagefind, new URL('pagefind/', siteRoot));
     buildFilters();
   } catch (error) {
     failed();
