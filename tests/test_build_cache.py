@@ -121,6 +121,7 @@ def model_of(site) -> list:
 def test_a_hit_gives_the_same_model_and_problems(tmp_path, epoch):
     cold_cache = BuildCache(tmp_path / "cache", "key")
     cold = load(EXAMPLE, cold_cache)
+    cold_cache.save()
     warm_cache = BuildCache(tmp_path / "cache", "key")
     warm = load(EXAMPLE, warm_cache)
     files = len(list(EXAMPLE.glob("opportunities/**/*.yaml"))) + len(list(EXAMPLE.glob("organisations/*.yaml")))
@@ -135,6 +136,7 @@ def planted(tmp_path: Path, key: str) -> tuple[Path, str]:
     shutil.copytree(EXAMPLE, content)
     first = BuildCache(tmp_path / "cache", key)
     load(content, first)
+    first.save()
     stored = pickle.loads((tmp_path / "cache" / "content.pickle").read_bytes())
     name = next(name for name in stored["entries"] if name.startswith("opportunity:"))
     digest, blob = stored["entries"][name]
@@ -204,3 +206,25 @@ def test_the_key_follows_templates_settings_code_and_libraries(tmp_path, monkeyp
 
     monkeypatch.setattr(cache_module.metadata, "distributions", other_versions)
     assert version_key(settings_for(theme)) != after_code
+
+
+def test_after_changing_files_a_warm_build_matches_a_build_without_cache(builds, tmp_path):
+    """One opportunity's title and one organisation's name change: every page, card, feed and QR code
+    showing them is what a build without a cache writes."""
+    base, cache, *_ = builds
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE, content)
+    warm_cache = tmp_path / "cache"
+    shutil.copytree(cache, warm_cache)
+    opportunity = sorted((content / "opportunities").rglob("*.yaml"))[0]
+    text = opportunity.read_text(encoding="utf-8")
+    opportunity.write_text(text.replace("title: ", "title: Changed ", 1), encoding="utf-8")
+    organisation = sorted((content / "organisations").glob("*.yaml"))[0]
+    text = organisation.read_text(encoding="utf-8")
+    organisation.write_text(text.replace("name: ", "name: Renamed ", 1), encoding="utf-8")
+    warm = build(tmp_path, "warm", str(warm_cache), content=content)
+    plain = build(tmp_path, "plain", None, content=content)
+    expected, found = files_of(plain.output), files_of(warm.output)
+    assert any(b"Changed " in body for body in expected.values()) and any(b"Renamed " in body for body in expected.values())
+    assert sorted(found) == sorted(expected)
+    assert [name for name in expected if found[name] != expected[name]] == []

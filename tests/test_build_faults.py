@@ -136,7 +136,9 @@ def test_a_good_build_replaces_the_site_and_keeps_git(tmp_path, good_site):
     assert not (setup.output / "stale.html").exists()
     assert (setup.output / ".git" / "HEAD").read_text(encoding="utf-8") == "ref: refs/heads/main\n"
     assert (setup.output / "pagefind" / "pagefind.js").is_file()
-    assert sorted(path.name for path in tmp_path.iterdir() if path.name.startswith(".")) == []
+    # Nothing hidden is left beside the output but the build cache, where README says it is (beside content/).
+    assert sorted(path.name for path in tmp_path.iterdir() if path.name.startswith(".")) == [".cache"]
+    assert sorted(path.name for path in (tmp_path / ".cache").iterdir()) == ["portal"]
 
 
 def test_a_build_killed_mid_swap_is_recovered(tmp_path, good_site):

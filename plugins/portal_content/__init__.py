@@ -23,9 +23,8 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from . import memory, parallel, qr, summary, timings, wording
+from . import cache, memory, parallel, qr, summary, timings, wording
 from .atomic import AtomicBuild
-from .cache import BuildCache
 from .environment import output_problems, settings_problems
 from .links import SiteLinks
 from .loader import load_content
@@ -43,7 +42,7 @@ class PortalContentGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         with timings.stage("content: total (read, validate, model)"):
-            result = load_content(self.path, self.settings, cache=BuildCache.for_settings(self.settings))
+            result = load_content(self.path, self.settings, cache=cache.start(cache.BuildCache.for_settings(self.settings)))
         report(result.problems)
         if result.warnings:
             logger.warning("%d content warning(s), listed above", len(result.warnings))
@@ -112,6 +111,8 @@ def register():
     signals.generator_init.connect(time_generator)
     signals.all_generators_finalized.connect(memory.remember_generators)
     # Connected here, before any other plugin's: the first finalized handlers, so the sitemap and
-    # Pagefind (portal_search's) see every page the workers wrote, and start with the memory given back.
+    # Pagefind (portal_search's) see every page the workers wrote (whose cache entries are then
+    # saved), and start with the memory given back.
     signals.finalized.connect(finish_workers)
+    signals.finalized.connect(cache.finish)
     signals.finalized.connect(memory.release)

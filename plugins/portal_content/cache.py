@@ -34,7 +34,26 @@ logger = logging.getLogger(__name__)
 
 FORMAT = 1  # bump when what is stored changes shape
 PLUGINS = Path(__file__).resolve().parent.parent  # our plugins: plugins/
-SETTINGS_IGNORED = {"OUTPUT_PATH"}  # where the site is written does not change what is in it
+# Where the site is written, how many processes write it and where the cache is do not change what is in it.
+SETTINGS_IGNORED = {"OUTPUT_PATH", "PORTAL_WORKERS", "PORTAL_CACHE_PATH"}
+
+_active: list[BuildCache] = []  # the running build's cache, for plugins that render after the model is built
+
+
+def active() -> BuildCache:
+    """The running build's cache (one that keeps nothing when there is no build, as in the check command)."""
+    return _active[-1] if _active else BuildCache(None, "")
+
+
+def start(cache: BuildCache) -> BuildCache:
+    _active[:] = [cache]
+    return cache
+
+
+def finish(pelican_object=None) -> None:
+    """``finalized``, after the page workers are joined: write what this build used, then let it go."""
+    if _active:
+        _active.pop().save()
 
 
 def cache_folder(settings: dict) -> Path | None:
@@ -89,6 +108,8 @@ class BuildCache:
         self.old: dict = {}
         self.new: dict = {}
         self.hits = 0
+        self.touched: list[str] = []
+        self.digests: dict[str, str] = {}  # "kind:source" -> the bytes' digest, for keys that name a file
         if folder is not None:
             self.old = self._read(folder / "content.pickle")
 
@@ -113,6 +134,7 @@ class BuildCache:
     def get(self, name: str, data: bytes):
         """The value stored for ``name`` (a file's display path and what was done to it) when ``data`` is unchanged."""
         digest = hashlib.sha256(data).digest()
+        self.digests[name] = digest.hex()
         found = self.old.get(name)
         if found is None or found[0] != digest:
             return None
@@ -121,23 +143,41 @@ class BuildCache:
         except Exception:  # one damaged entry: redo that file only
             return None
         self.new[name] = found
+        self.touched.append(name)
         self.hits += 1
         return value
 
     def put(self, name: str, data: bytes, value) -> None:
         """Stored as a pickle now, so later changes to the objects cannot leak into the cache."""
         self.new[name] = (hashlib.sha256(data).digest(), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        self.touched.append(name)
+
+    def remember(self, kind: str, text: str, compute):
+        """``compute()``, a pure function of ``text`` (and of what the key covers), kept by the text's digest.
+
+        Markdown to safe HTML, the locality of a position, a QR code: each is worked out once,
+        then reused by every later build with the same key.
+        """
+        name = f"{kind}:" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        if name in self.new:
+            return self.new[name]
+        found = self.old[name] if name in self.old else compute()
+        self.new[name] = found
+        self.touched.append(name)
+        return found
 
     def markdown(self, text: str | None, render) -> str:
-        """``render(text)``, kept by the text's digest (Markdown to safe HTML is the costliest per-file step)."""
-        if not text:
-            return render(text)
-        name = "markdown:" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-        found = self.old.get(name)
-        if found is None:
-            found = self.new.get(name) or render(text)
-        self.new[name] = found
-        return found
+        return self.remember("markdown", text, lambda: render(text)) if text else render(text)
+
+    def in_worker(self) -> None:
+        """In a forked worker: from now on, note what is new here, for :meth:`worker_entries`."""
+        self.touched = []
+
+    def worker_entries(self) -> dict:
+        return {name: self.new[name] for name in self.touched}
+
+    def merge(self, entries: dict) -> None:
+        self.new.update(entries)
 
     def save(self) -> None:
         """Write the entries used by this build (atomically); skipped when nothing changed."""

@@ -200,6 +200,7 @@ class Geography:
     postcodes: Postcodes | None  # Code-Point Open for the areas read (None: no postcodes anywhere)
     districts: dict[str, Point]  # district -> centre, for the region's and the content's districts
     places: list[Place]  # GeoNames places in the region's box (plus a margin), by name
+    towns: list[Place]  # the region's main towns (PORTAL_NEAR_TOWN_POPULATION people or more), by name
     credits: tuple[str, ...]  # attribution lines the licences ask for
     licences: tuple[dict, ...]  # the same for open-data metadata: name, licence URL, attribution
 

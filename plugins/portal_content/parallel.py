@@ -1,11 +1,12 @@
 """Pages rendered and written in worker processes while the build goes on: the second core.
 
-Rendering and writing pages is about a quarter of a large build, and each page
+Rendering and writing pages is the largest part of a big build, and each page
 depends only on the finished model, so once the model is built the pages
-generator forks: ``PORTAL_WORKERS - 1`` worker processes (default: one per CPU,
-so one on two cores) each render a slice of the pages with the Jinja
-environment and model they inherited, and write the files, while the main
-process goes on with feeds, calendars and open data. ``PORTAL_WORKERS = 1``
+generator forks ``PORTAL_WORKERS - 1`` worker processes (default: one per CPU,
+so one on two cores). They take the pages in small chunks from a shared counter
+and render them with the Jinja environment and model they inherited, while the
+main process goes on with feeds, calendars and open data; when it is done (at
+``finalized``) it takes chunks too until none are left. ``PORTAL_WORKERS = 1``
 renders every page in the main process, in the same order, with the same code.
 
 What stays as in a serial build:
@@ -23,7 +24,9 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import multiprocessing
 import os
+import pickle
 import signal
 import traceback
 from dataclasses import dataclass, field
@@ -32,6 +35,8 @@ from pathlib import Path
 from pelican import signals
 from pelican.utils import path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, get_relative_path
+
+from . import cache
 
 
 class PageWriteError(Exception):
@@ -92,10 +97,33 @@ class _Worker:
     pipe: int  # read end: the worker writes its error message here, if any
 
 
+CHUNK = 8  # pages taken at a time: small enough to share out evenly, large enough to keep the lock quiet
+
+
 @dataclass
 class _Batch:
     jobs: list[PageJob]
+    counter: object  # multiprocessing.Value: the next chunk to take, shared by every process
     workers: list[_Worker] = field(default_factory=list)
+
+    def take(self) -> list[PageJob]:
+        with self.counter.get_lock():
+            start = self.counter.value * CHUNK
+            self.counter.value += 1
+        return self.jobs[start : start + CHUNK]
+
+    def give_up(self) -> None:
+        """After an error: the other processes take nothing more."""
+        with self.counter.get_lock():
+            self.counter.value = len(self.jobs) // CHUNK + 1
+
+    def run(self) -> None:
+        while chunk := self.take():
+            try:
+                _run(chunk)
+            except PageWriteError:
+                self.give_up()
+                raise
 
 
 _pending: list[_Batch] = []
@@ -119,17 +147,22 @@ class PageBatch:
         """Claim every path, then render: here (one worker) or in forked workers, joined by :func:`finish`."""
         self._claim()
         jobs, self.jobs = self.jobs, []
+        snapshots: dict[int, dict] = {}  # each context as it is now: plugins that run later cannot change these pages
+        for job in jobs:
+            if id(job.context) not in snapshots:
+                snapshots[id(job.context)] = job.context.copy()
+            job.context = snapshots[id(job.context)]
         count = min(workers(self.settings) - 1, len(jobs))
         if count < 1:
             _run(jobs)
             _announce(jobs)
             return
-        batch = _Batch(jobs)
+        batch = _Batch(jobs, multiprocessing.get_context("fork").Value("q", 0))
         _pending.append(batch)
         gc.freeze()  # the model moves out of the collector's reach: workers then copy fewer memory pages
         try:
-            for index in range(count):
-                batch.workers.append(_fork(jobs[index::count]))
+            for _ in range(count):
+                batch.workers.append(_fork(batch))
         finally:
             gc.unfreeze()
 
@@ -144,7 +177,7 @@ class PageBatch:
             written.add(job.path)
 
 
-def _fork(jobs: list[PageJob]) -> _Worker:
+def _fork(batch: _Batch) -> _Worker:
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the worker: never return into the main process's code, whatever happens
@@ -153,11 +186,15 @@ def _fork(jobs: list[PageJob]) -> _Worker:
             os.close(read_end)
             for signum in (signal.SIGINT, signal.SIGTERM):
                 signal.signal(signum, signal.SIG_DFL)  # the main process reports and cleans up
+            cache.active().in_worker()
             try:
-                _run(jobs)
+                batch.run()
+                report = ("done", cache.active().worker_entries())
                 status = 0
             except PageWriteError as error:
-                os.write(write_end, f"{error.location}\0{error}".encode())
+                report = ("failed", error.location, str(error))
+            with os.fdopen(write_end, "wb") as pipe:
+                pickle.dump(report, pipe, protocol=pickle.HIGHEST_PROTOCOL)
         finally:
             os._exit(status)
     os.close(write_end)
@@ -197,9 +234,16 @@ def _announce(jobs: list[PageJob]) -> None:
 
 
 def finish(pelican_object=None) -> None:
-    """``finalized`` (connected before anything that reads the output): wait for every worker, report its pages."""
+    """``finalized`` (connected before anything that reads the output): render what the workers have not
+    taken yet, wait for them, then report every page."""
     while _pending:
-        batch = _pending.pop(0)
+        batch = _pending[0]
+        try:
+            batch.run()
+        except PageWriteError:
+            stop()
+            raise
+        _pending.pop(0)
         errors = [error for error in (_join(worker) for worker in batch.workers) if error]
         if errors:
             stop()
@@ -208,16 +252,18 @@ def finish(pelican_object=None) -> None:
 
 
 def _join(worker: _Worker) -> PageWriteError | None:
+    """Wait for one worker: its error, or ``None`` once its new cache entries are merged into the build's."""
     with os.fdopen(worker.pipe, "rb") as pipe:
-        message = pipe.read().decode("utf-8", "replace")
+        data = pipe.read()
     _, status = os.waitpid(worker.pid, 0)
-    if message:
-        location, _, text = message.partition("\0")
-        return PageWriteError(text, location)
-    if status != 0:
-        how = f"was killed by signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"exited with status {os.waitstatus_to_exitcode(status)}"
-        return PageWriteError(f"a page-writing worker process {how}")
-    return None
+    report = pickle.loads(data) if data else ("lost",)  # a worker killed mid-write leaves nothing: see its status
+    if report[0] == "done" and status == 0:
+        cache.active().merge(report[1])
+        return None
+    if report[0] == "failed":
+        return PageWriteError(report[2], report[1])
+    how = f"was killed by signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"exited with status {os.waitstatus_to_exitcode(status)}"
+    return PageWriteError(f"a page-writing worker process {how}")
 
 
 def stop() -> None:
