@@ -210,12 +210,22 @@ def package_version(name: str) -> str:
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
+def add_axe_to_every_page(page) -> None:
+    """axe-core in every document this page's context opens, as it starts (an init script, which
+    Content-Security-Policy does not apply to): cheaper than sending it again after each navigation."""
+    if not AXE_JS.exists():
+        pytest.fail("axe-core is missing: run `make test-deps` (npm ci)")
+    page.context.add_init_script(path=str(AXE_JS))
+
+
 def axe_violations(page, selector: str | None = None, tags: list[str] = AXE_TAGS) -> list[dict]:
     """Run axe-core (from node_modules) in the page; return its violations (each with its rule's tags), empty when clean."""
     if not AXE_JS.exists():
         pytest.fail("axe-core is missing: run `make test-deps` (npm ci)")
     # Through DevTools, not a <script> tag: the page's Content-Security-Policy blocks inline scripts.
-    page.evaluate(AXE_JS.read_text(encoding="utf-8"))
+    # A context that visits many pages adds it once instead (add_axe_to_every_page).
+    if not page.evaluate("() => typeof axe === 'object'"):
+        page.evaluate(AXE_JS.read_text(encoding="utf-8"))
     context = selector or "document"
     return page.evaluate(
         """async ([context, tags]) => {

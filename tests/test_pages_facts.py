@@ -209,3 +209,20 @@ def test_organisation_pages_and_list_show_their_facts(example_site, model):
         sector = model.vocabularies.term("sectors", data["sector"]).label
         assert card.one("p", class_="card__organisation").text == f"{sector} · {areas}"
         assert card.find_all("p")[1].text == (counted if count else "No open opportunities at the moment")
+
+
+def test_dated_sessions_are_listed_with_their_times_as_the_file_gives_them(example_site, model):
+    from datetime import datetime
+
+    dated = [item for item in model.opportunities if item.data.get("sessions")]
+    assert dated, "the example content should have dated sessions"
+    for opportunity in dated:
+        items = page(example_site, f"/{opportunity.url}").one("ul", class_="session-list").find_all("li")
+        expected = []
+        for session in opportunity.data["sessions"]:
+            start, end = datetime.fromisoformat(str(session["start"])), datetime.fromisoformat(str(session["end"]))
+            end_text = end.strftime("%H:%M") if end.date() == start.date() else f"{long_date(end)}, {end:%H:%M}"
+            expected.append(f"{long_date(start)}, {start:%H:%M} to {end_text}" + (f", {session['location']}" if session.get("location") else ""))
+        assert [item.text.replace(" ,", ",") for item in items] == expected, opportunity.slug  # .text puts a space between elements
+        times = [element.get("datetime")[:16] for item in items for element in item.find_all("time")]
+        assert times == [str(session[key])[:16] for session in opportunity.data["sessions"] for key in ("start", "end")], opportunity.slug

@@ -25,7 +25,7 @@ at the end of the run.
 from __future__ import annotations
 
 import pytest
-from conftest import AXE_TAGS, axe_violations, format_violations, package_version
+from conftest import AXE_TAGS, add_axe_to_every_page, axe_violations, format_violations, package_version
 from helpers_site import (
     PAGE_KINDS,
     PAGE_SIZE,
@@ -92,6 +92,7 @@ def test_axe_finds_no_violations_on_any_page_of_the_site(site_browser, open_page
     paths = sorted(path.relative_to(site_browser.output).as_posix().removesuffix("index.html") for path in site_browser.output.rglob("*.html"))
     assert named <= set(paths), f"pages the issue names are missing from the build: {sorted(named - set(paths))}"
     page = open_page(viewport=DESKTOP)
+    add_axe_to_every_page(page)
     found: dict[str, list[str]] = {}  # one problem (rule and element) -> the pages that have it
     for path in paths:
         site_browser.goto(page, path)
