@@ -226,3 +226,17 @@ def test_dated_sessions_are_listed_with_their_times_as_the_file_gives_them(examp
         assert [item.text.replace(" ,", ",") for item in items] == expected, opportunity.slug  # .text puts a space between elements
         times = [element.get("datetime")[:16] for item in items for element in item.find_all("time")]
         assert times == [str(session[key])[:16] for session in opportunity.data["sessions"] for key in ("start", "end")], opportunity.slug
+
+
+def test_list_titles_and_area_descriptions_count_what_the_content_holds(example_site, model):
+    import pelicanconf
+
+    pages = -(-len(model.open_opportunities) // 20)  # twenty a page, as the issue asks
+    assert pages > 1, "the example content should fill more than one page"
+    assert page(example_site, "/opportunities/page/2/").one("title").text.startswith(f"Volunteering opportunities (page 2 of {pages}) – ")
+    assert page(example_site, "/opportunities/").one("title").text.startswith("Volunteering opportunities – ")
+    for term in model.vocabularies.terms("areas"):
+        count = sum(1 for item in model.open_opportunities if term.key in {area.key for area in item.areas})
+        words = (f"{count} open volunteering {'opportunity' if count == 1 else 'opportunities'}" if count else "Volunteering opportunities")
+        description = page(example_site, f"/areas/{term.key}/").one("head").one("meta", name="description").get("content")
+        assert description == f"{words} in health and care: {term.label}, {pelicanconf.PORTAL_REGION}.", term.key
