@@ -296,6 +296,11 @@ class Site:
         """Sort keys for indexed pages that are not opportunities (Pagefind drops pages without them)."""
         return search_facets.SORT_DEFAULTS
 
+    @property
+    def search_every_page_word(self) -> str:
+        """The word every indexed page carries, so a search with no word loads one index chunk, not all."""
+        return search_facets.EVERY_PAGE_WORD
+
     @cached_property
     def example_area(self) -> str:
         """The area with most open opportunities (the first in the settings on a tie), for examples such as the widget's."""
