@@ -44,6 +44,8 @@ PORTAL_VOCABULARIES = {
 # PORTAL_PLACES_MARGIN_MILES. Postcodes elsewhere in Great Britain still work on listings.
 PORTAL_POSTCODE_AREAS = ["BD", "HD", "HX", "LS", "WF"]
 PORTAL_PLACES_MARGIN_MILES = 5
+# Towns of at least this many people (GeoNames) in the region get a /near/<town>/ page.
+PORTAL_NEAR_TOWN_POPULATION = 20_000
 
 # Content pages (content/pages/<slug>.md) linked from every page's footer, in this order.
 # A slug with no page is skipped.

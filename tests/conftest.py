@@ -66,6 +66,16 @@ def example_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def example_site_again(tmp_path_factory) -> Path:
+    """A second build of the example content with the same epoch, for the tests that builds are
+    reproducible (pages, feeds, the whole tree): built once, compared by each."""
+    output = tmp_path_factory.mktemp("example-site-again") / "output"
+    result = run_build(ROOT / "content", output)
+    assert result.returncode == 0, result.log
+    return output
+
+
+@pytest.fixture(scope="session")
 def example_json(example_site):
     """Read a JSON file of the built example site by its URL path."""
 
@@ -103,6 +113,50 @@ def site_server(example_site):
     server = StaticServer(example_site)
     yield server
     server.close()
+
+
+class ServedPortal:
+    """A build served at the address it was built for, so every absolute link in it works."""
+
+    def __init__(self, content, root):
+        from helpers_feeds import read_content  # helpers_feeds imports this module
+
+        self.output = root / "out"
+        self.output.mkdir(parents=True)
+        self.server = StaticServer(self.output)
+        self.url = self.server.url
+        settings = root / "settings.py"
+        settings.write_text(
+            f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa: F403\n"
+            f"SITEURL = {self.url!r}\nFEED_DOMAIN = SITEURL\n",
+            encoding="utf-8",
+        )
+        result = run_build(content, self.output, settings=settings)
+        assert result.returncode == 0, result.log
+        self.facts = read_content(content)
+
+    def opportunity_url(self, opportunity) -> str:
+        return f"{self.url}/opportunities/{opportunity.slug}/"
+
+
+@pytest.fixture(scope="session")
+def portal(tmp_path_factory):
+    """The example content built for, and served at, its own address: for the widget, CSP and near tests alike."""
+    served = ServedPortal(ROOT / "content", tmp_path_factory.mktemp("portal"))
+    yield served
+    served.server.close()
+
+
+@pytest.fixture(scope="session")
+def hostile_portal(tmp_path_factory):
+    """The hostile content (helpers_feeds) built for, and served at, its own address."""
+    from helpers_feeds import write_hostile_content
+
+    root = tmp_path_factory.mktemp("hostile-portal")
+    write_hostile_content(root / "content")
+    served = ServedPortal(root / "content", root)
+    yield served
+    served.server.close()
 
 
 @pytest.fixture(scope="session")
@@ -156,23 +210,52 @@ def package_version(name: str) -> str:
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
-def axe_violations(page, selector: str | None = None) -> list[dict]:
-    """Run axe-core (from node_modules) in the page; return its violations, empty when clean."""
+def add_axe_to_every_page(page) -> None:
+    """axe-core in every document this page's context opens, as it starts (an init script, which
+    Content-Security-Policy does not apply to): cheaper than sending it again after each navigation."""
+    if not AXE_JS.exists():
+        pytest.fail("axe-core is missing: run `make test-deps` (npm ci)")
+    page.context.add_init_script(path=str(AXE_JS))
+
+
+def axe_violations(page, selector: str | None = None, tags: list[str] = AXE_TAGS) -> list[dict]:
+    """Run axe-core (from node_modules) in the page; return its violations (each with its rule's tags), empty when clean."""
     if not AXE_JS.exists():
         pytest.fail("axe-core is missing: run `make test-deps` (npm ci)")
     # Through DevTools, not a <script> tag: the page's Content-Security-Policy blocks inline scripts.
-    page.evaluate(AXE_JS.read_text(encoding="utf-8"))
+    # A context that visits many pages adds it once instead (add_axe_to_every_page).
+    if not page.evaluate("() => typeof axe === 'object'"):
+        page.evaluate(AXE_JS.read_text(encoding="utf-8"))
     context = selector or "document"
     return page.evaluate(
         """async ([context, tags]) => {
             const target = context === 'document' ? document : document.querySelector(context);
             const result = await axe.run(target, {runOnly: {type: 'tag', values: tags}});
-            return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+            return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, tags: v.tags,
                 nodes: v.nodes.map(n => n.target.join(' ') + ' :: ' + n.failureSummary)}));
         }""",
-        [context, AXE_TAGS],
+        [context, tags],
     )
 
 
 def format_violations(violations: list[dict]) -> str:
     return "\n".join(f"{v['id']} ({v['impact']}): {v['help']}\n    " + "\n    ".join(v["nodes"][:5]) for v in violations)
+
+
+def _costly(item) -> bool:
+    """A test that drives Chromium or builds a site of its own: seconds, not milliseconds."""
+    return "browser" in item.fixturenames or any(item.get_closest_marker(name) for name in ("browser", "slow"))
+
+
+def pytest_collection_modifyitems(config, items):
+    """Files with the most costly tests first, each file's tests in their own order.
+
+    pytest-xdist (``--dist loadfile``) hands whole files to workers in this order; taken
+    alphabetically, the long browser files (test_site_*, test_search_*) came last and one
+    worker ran them on while the other sat idle. Longest first keeps both cores busy.
+    """
+    files: dict[str, list] = {}
+    for item in items:
+        files.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
+    order = sorted(files, key=lambda name: -sum(map(_costly, files[name])))  # stable: ties keep their order
+    items[:] = [item for name in order for item in files[name]]

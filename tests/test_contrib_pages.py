@@ -220,17 +220,6 @@ def test_contributing_error_example_is_what_the_check_prints(tmp_path):
     assert json.dumps(printed)  # plain data, no surprises
 
 
-@pytest.mark.browser  # needs Java and vnu from node_modules
-def test_contributor_pages_are_valid_html(example_site):
-    import subprocess
-
-    from conftest import VNU_JAR
-
-    pages = [example_site / path / "index.html" for path in ("submit", "submit/organisation", "stats", "contributing")]
-    done = subprocess.run(["java", "-jar", str(VNU_JAR), "--errors-only", *map(str, pages)], capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stdout + done.stderr
-
-
 # -- the /submit/ forms' words ---------------------------------------------------------------
 
 JARGON = re.compile(r"\b(markdown|true|false|slug|yaml|bcp ?47|iso ?8601)\b", re.I)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import gzip
 
 import pytest
-from conftest import ROOT, StaticServer, axe_violations, format_violations, run_build
-from helpers_feeds import EXAMPLE, HOSTILE_ORGANISATION, HOSTILE_TITLES, read_content, write_hostile_content
+from conftest import ROOT, StaticServer, axe_violations, format_violations
+from helpers_feeds import HOSTILE_ORGANISATION, HOSTILE_TITLES
 from playwright.sync_api import expect
 from portal_content.vocabularies import Vocabularies
 
@@ -38,44 +38,6 @@ PARTNER_PAGE = """<!DOCTYPE html>
 </body>
 </html>
 """
-
-
-class ServedPortal:
-    """A build served at the address it was built for, so every absolute link in it works."""
-
-    def __init__(self, content, root):
-        self.output = root / "out"
-        self.output.mkdir(parents=True)
-        self.server = StaticServer(self.output)
-        self.url = self.server.url
-        settings = root / "settings.py"
-        settings.write_text(
-            f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa: F403\n"
-            f"SITEURL = {self.url!r}\nFEED_DOMAIN = SITEURL\n",
-            encoding="utf-8",
-        )
-        result = run_build(content, self.output, settings=settings)
-        assert result.returncode == 0, result.log
-        self.facts = read_content(content)
-
-    def opportunity_url(self, opportunity) -> str:
-        return f"{self.url}/opportunities/{opportunity.slug}/"
-
-
-@pytest.fixture(scope="module")
-def portal(tmp_path_factory):
-    served = ServedPortal(EXAMPLE, tmp_path_factory.mktemp("portal"))
-    yield served
-    served.server.close()
-
-
-@pytest.fixture(scope="module")
-def hostile_portal(tmp_path_factory):
-    root = tmp_path_factory.mktemp("hostile-portal")
-    write_hostile_content(root / "content")
-    served = ServedPortal(root / "content", root)
-    yield served
-    served.server.close()
 
 
 @pytest.fixture(scope="module")

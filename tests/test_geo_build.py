@@ -162,12 +162,14 @@ def test_near_pages_list_open_opportunities_nearest_first(example_site, facts, d
 
 def test_near_pages_exist_for_exactly_the_districts_holding_open_places(example_site, facts):
     held = {normalise(place["postcode"]).split(" ")[0].lower() for opening in facts.open for place in opening.data.get("locations") or [] if place.get("postcode")}
-    assert {path.name for path in (example_site / "near").iterdir()} == held
+    # Town pages (/near/keighley/, test_geo_towns.py) are words; district pages have a digit.
+    assert {path.name for path in (example_site / "near").iterdir() if any(character.isdigit() for character in path.name)} == held
 
 
 def test_area_pages_link_to_their_districts(example_site, facts):
     document = page(example_site, "/areas/leeds/")
-    links = {link.get("href").rstrip("/").rsplit("/", 1)[-1] for link in document.one("ul", class_="near-links").find_all("a")}
+    districts = next(found for found in document.find_all("ul", class_="near-links") if "near-links--towns" not in found.get("class"))
+    links = {link.get("href").rstrip("/").rsplit("/", 1)[-1] for link in districts.find_all("a")}
     held = {normalise(place["postcode"]).split(" ")[0].lower() for opening in facts.open for place in opening.data.get("locations") or [] if place.get("postcode") and place["area"] == "leeds"}
     assert links == held
 

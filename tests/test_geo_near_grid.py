@@ -65,7 +65,8 @@ def shown(output, district: str) -> list[tuple[str, str]]:
 def test_every_near_page_lists_exactly_what_is_within_reach(generated):
     facts, output = generated
     expected = expected_pages(facts, getattr(pelicanconf, "PORTAL_NEAR_MILES", 10))
-    assert {path.name for path in (output / "near").iterdir()} == set(expected)
+    # District pages (town pages, /near/keighley/, are words: test_geo_towns.py).
+    assert {path.name for path in (output / "near").iterdir() if any(character.isdigit() for character in path.name)} == set(expected)
     edge = 0
     for district, want in sorted(expected.items()):
         assert shown(output, district) == want, district

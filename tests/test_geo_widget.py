@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from helpers_geo import centre_of, miles, miles_text, postcode_point
 from playwright.sync_api import expect
-from test_embed_widget import partner, partner_page, portal, texts  # noqa: F401 (fixtures)
+from test_embed_widget import partner, partner_page, texts  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
 

@@ -209,3 +209,34 @@ def test_organisation_pages_and_list_show_their_facts(example_site, model):
         sector = model.vocabularies.term("sectors", data["sector"]).label
         assert card.one("p", class_="card__organisation").text == f"{sector} · {areas}"
         assert card.find_all("p")[1].text == (counted if count else "No open opportunities at the moment")
+
+
+def test_dated_sessions_are_listed_with_their_times_as_the_file_gives_them(example_site, model):
+    from datetime import datetime
+
+    dated = [item for item in model.opportunities if item.data.get("sessions")]
+    assert dated, "the example content should have dated sessions"
+    for opportunity in dated:
+        items = page(example_site, f"/{opportunity.url}").one("ul", class_="session-list").find_all("li")
+        expected = []
+        for session in opportunity.data["sessions"]:
+            start, end = datetime.fromisoformat(str(session["start"])), datetime.fromisoformat(str(session["end"]))
+            end_text = end.strftime("%H:%M") if end.date() == start.date() else f"{long_date(end)}, {end:%H:%M}"
+            expected.append(f"{long_date(start)}, {start:%H:%M} to {end_text}" + (f", {session['location']}" if session.get("location") else ""))
+        assert [item.text.replace(" ,", ",") for item in items] == expected, opportunity.slug  # .text puts a space between elements
+        times = [element.get("datetime")[:16] for item in items for element in item.find_all("time")]
+        assert times == [str(session[key])[:16] for session in opportunity.data["sessions"] for key in ("start", "end")], opportunity.slug
+
+
+def test_list_titles_and_area_descriptions_count_what_the_content_holds(example_site, model):
+    import pelicanconf
+
+    pages = -(-len(model.open_opportunities) // 20)  # twenty a page, as the issue asks
+    assert pages > 1, "the example content should fill more than one page"
+    assert page(example_site, "/opportunities/page/2/").one("title").text.startswith(f"Volunteering opportunities (page 2 of {pages}) – ")
+    assert page(example_site, "/opportunities/").one("title").text.startswith("Volunteering opportunities – ")
+    for term in model.vocabularies.terms("areas"):
+        count = sum(1 for item in model.open_opportunities if term.key in {area.key for area in item.areas})
+        words = (f"{count} open volunteering {'opportunity' if count == 1 else 'opportunities'}" if count else "Volunteering opportunities")
+        description = page(example_site, f"/areas/{term.key}/").one("head").one("meta", name="description").get("content")
+        assert description == f"{words} in health and care: {term.label}, {pelicanconf.PORTAL_REGION}.", term.key

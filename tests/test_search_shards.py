@@ -23,6 +23,7 @@ from helpers_search import (
     show_all_results,
     wait_for_search,
 )
+from portal_content.search_facets import EVERY_PAGE_WORD
 from portal_search.indexer import plan_shards, shard_count, shard_of
 
 import pelicanconf
@@ -126,6 +127,9 @@ def test_merged_shards_find_every_indexed_page_and_count_filters_as_the_content_
     urls = page.evaluate("async () => Promise.all((await window.pf.search(null)).results.map(async (r) => (await r.data()).url))")
     # A merged shard's addresses are absolute (its base is the bundle's URL), shard 0's are paths.
     assert Counter(urlsplit(url).path for url in urls) == Counter(must_be_indexed())
+    # The word every indexed page carries (a search with no word asks for it) finds them all, once each.
+    everywhere = page.evaluate("async (word) => Promise.all((await window.pf.search(word)).results.map(async (r) => (await r.data()).url))", EVERY_PAGE_WORD)
+    assert Counter(urlsplit(url).path for url in everywhere) == Counter(must_be_indexed())
     filters = page.evaluate("() => window.pf.filters()")
     assert Counter(filters.pop("shard")).total() == len(must_be_indexed())
     others = {path for path in must_be_indexed() if not path.startswith("/opportunities/")}

@@ -30,7 +30,7 @@ import pytest
 from conftest import ROOT, run_build
 from helpers_feeds import write_opportunity, write_organisation
 from helpers_search import distinctive_word, opportunities, wait_for_search
-from helpers_site import assert_styled
+from helpers_site import assert_styled, wait_for_scripts
 
 import pelicanconf
 
@@ -208,8 +208,7 @@ class PageVisit:
     def open(self, path: str, expect: int = 200):
         response = self.page.goto(self.base + path, wait_until="load")
         assert response is not None and response.status == expect, f"{self.base}{path}: HTTP {response.status if response else '-'}"
-        if self.page.locator("script[src]").count():
-            self.page.wait_for_load_state("networkidle")
+        wait_for_scripts(self.page)
         assert_styled(self.page)
         return response
 

@@ -10,7 +10,7 @@ import pytest
 from conftest import StaticServer
 from helpers_feeds import EXAMPLE, read_content
 from playwright.sync_api import expect
-from test_embed_widget import hostile_portal, partner, partner_page, portal  # noqa: F401 (fixtures)
+from test_embed_widget import partner, partner_page  # noqa: F401 (fixtures)
 
 CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 REFERRER = '<meta name="referrer" content="strict-origin-when-cross-origin">'

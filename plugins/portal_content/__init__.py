@@ -90,6 +90,12 @@ def time_generator(generator):
                 setattr(generator, step, timings.timed(f"{name}.{step}", getattr(generator, step)))
 
 
+def finish_workers(pelican_object):
+    """``finalized``: wait for the page-writing workers (timed: their CPU is counted once they are reaped)."""
+    with timings.stage("page-writing workers: the wait for them, and their CPU"):
+        parallel.finish(pelican_object)
+
+
 def get_writer(pelican_object):
     return PortalWriter
 
@@ -107,6 +113,6 @@ def register():
     # Connected here, before any other plugin's: the first finalized handlers, so the sitemap and
     # Pagefind (portal_search's) see every page the workers wrote (whose cache entries are then
     # saved), and start with the memory given back.
-    signals.finalized.connect(parallel.finish)
+    signals.finalized.connect(finish_workers)
     signals.finalized.connect(cache.finish)
     signals.finalized.connect(memory.release)

@@ -32,6 +32,11 @@ class Facet:
     def heading_for(self, label: str) -> str:
         return self.heading.format(label=label)
 
+    def description_for(self, label: str, total: int, region: str) -> str:
+        """The meta description of one key's list: '3 open volunteering opportunities in health and care: Leeds, West Yorkshire.'"""
+        count = f"{total} open volunteering {'opportunity' if total == 1 else 'opportunities'}" if total else "Volunteering opportunities"
+        return f"{count} in health and care: {label}, {region}."
+
 
 FACETS: tuple[Facet, ...] = (
     Facet(

@@ -50,6 +50,17 @@ class Section:
 
 
 @dataclass(frozen=True)
+class SessionTimes:
+    """One dated session as the page lists it: machine-readable times and the words for them."""
+
+    start: str  # ISO 8601, for <time datetime>
+    start_text: str  # "14 March 2027, 10:00"
+    end: str
+    end_text: str  # "12:30", or with its date when it ends on another day
+    location: str
+
+
+@dataclass(frozen=True)
 class OpportunityPage:
     """What the opportunity page shows beyond the model's own fields."""
 
@@ -60,6 +71,7 @@ class OpportunityPage:
     support: Section | None  # "Support and access"
     contacts: tuple[tuple[str, Link], ...]  # how to apply by email or phone: ("Email", link)
     after_applying: Link | None  # the help page about what happens next, when the site has one
+    sessions: tuple[SessionTimes, ...]  # its dated sessions, in file order
     about: str  # the heading over the organisation's description
     related_heading: str
 
@@ -161,6 +173,10 @@ def opportunity_page(opportunity, page_paths: dict[str, str]) -> OpportunityPage
         support=_section(PAGE["support"], helped),
         contacts=_contacts(opportunity.apply.email, opportunity.apply.phone),
         after_applying=_help(page_paths, HELP_AFTER_APPLYING, PAGE["after_applying"]),
+        sessions=tuple(
+            SessionTimes(session.start.isoformat(), wording.session_start(session), session.end.isoformat(), wording.session_end(session), session.location or "")
+            for session in opportunity.sessions
+        ),
         about=PAGE["about"].format(name=opportunity.organisation.name),
         related_heading=PAGE["related_closed"] if closed else PAGE["related"],
     )

@@ -24,6 +24,7 @@ from .places import (
     Box,
     Postcodes,
     district_area,
+    main_towns,
     nearest_place,
     places_in,
     postcode_area,
@@ -117,6 +118,7 @@ class ContentLoader:
         # The region's postcode areas: their districts are what the Near box and the place list cover.
         self.region_areas = {area.upper() for area in settings.get("PORTAL_POSTCODE_AREAS") or ()}
         self.places_margin = float(settings.get("PORTAL_PLACES_MARGIN_MILES", 5))
+        self.town_population = int(settings.get("PORTAL_NEAR_TOWN_POPULATION", 20_000))
         self.postcodes: Postcodes | None = None
         self.page_url = settings.get("PAGE_URL") or "{slug}.html"
 
@@ -344,7 +346,7 @@ class ContentLoader:
         """Positions for every location, the region's district centres and its place names."""
         postcodes = self.postcodes
         if postcodes is None:
-            return model.Geography(None, {}, [], CREDITS, LICENCES)
+            return model.Geography(None, {}, [], [], CREDITS, LICENCES)
         located = [location for opportunity in opportunities for location in opportunity.locations if location.postcode]
         for location, found in zip(located, postcodes.lookup_many([location.postcode for location in located]), strict=True):
             location.point, location.precision = found.point, found.precision
@@ -357,7 +359,8 @@ class ContentLoader:
         for location in located:
             if location.point:
                 location.locality = self.cache.remember("locality", repr((box, location.point)), lambda point=location.point: _locality(point, places))
-        return model.Geography(postcodes, centres, places, CREDITS, LICENCES)
+        towns = main_towns(places, [centres[district] for district in (region or wanted)], self.town_population)
+        return model.Geography(postcodes, centres, places, towns, CREDITS, LICENCES)
 
     # -- the model -----------------------------------------------------------
 

@@ -200,6 +200,7 @@ class Geography:
     postcodes: Postcodes | None  # Code-Point Open for the areas read (None: no postcodes anywhere)
     districts: dict[str, Point]  # district -> centre, for the region's and the content's districts
     places: list[Place]  # GeoNames places in the region's box (plus a margin), by name
+    towns: list[Place]  # the region's main towns (PORTAL_NEAR_TOWN_POPULATION people or more), by name
     credits: tuple[str, ...]  # attribution lines the licences ask for
     licences: tuple[dict, ...]  # the same for open-data metadata: name, licence URL, attribution
 
@@ -294,6 +295,11 @@ class Site:
     def search_sort_defaults(self) -> dict[str, str]:
         """Sort keys for indexed pages that are not opportunities (Pagefind drops pages without them)."""
         return search_facets.SORT_DEFAULTS
+
+    @property
+    def search_every_page_word(self) -> str:
+        """The word every indexed page carries, so a search with no word loads one index chunk, not all."""
+        return search_facets.EVERY_PAGE_WORD
 
     @cached_property
     def example_area(self) -> str:

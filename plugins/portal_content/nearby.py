@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from .model import Location, Opportunity, Site
 from .places import DISTRICT, Point
+from .slugs import slugify
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,36 @@ class NearbyGrid:
 
 def cell_of(point: Point) -> tuple[int, int]:
     return math.floor(point.lat / CELL_DEGREES), math.floor(point.lon / CELL_DEGREES)
+
+
+@dataclass(frozen=True)
+class NearPlace:
+    """What a /near/<slug>/ page measures from: a postcode district's centre or a main town's."""
+
+    name: str  # "LS9", "Keighley": what the Near box on /search/ is given for the same search
+    slug: str  # "ls9", "keighley"
+    point: Point
+    centre: str  # "the centre of the LS9 postcode district", "the centre of Keighley"
+
+
+def near_district_places(site: Site) -> list[NearPlace]:
+    return [NearPlace(district, district.lower(), centre, f"the centre of the {district} postcode district") for district, centre in near_districts(site).items()]
+
+
+def near_towns(site: Site) -> list[NearPlace]:
+    """The region's main towns (``Geography.towns``) as /near/<town>/ pages, by name.
+
+    A town's slug is its name's (``hebden-bridge``): words, never shaped like a postcode
+    district (``ls9``), so a town page can never take a district's address.
+    """
+    if site.geography is None:
+        return []
+    towns = {}
+    for town in site.geography.towns:
+        slug = slugify(town.name)
+        if slug and not DISTRICT.match(slug.upper()) and slug not in towns:
+            towns[slug] = NearPlace(town.name, slug, town.point, f"the centre of {town.name}")
+    return sorted(towns.values(), key=lambda place: place.name)
 
 
 def near_districts(site: Site) -> dict[str, Point]:

@@ -287,3 +287,20 @@ def nearest_place(point: Point, places: list[Place], min_population: int) -> Pla
     if not candidates:
         return None
     return min(candidates, key=lambda place: (point.miles_to(place.point) / max(place.population, 1) ** 0.5, place.name))
+
+
+TOWN_DISTRICT_MILES = 3  # a town is the region's if one of the region's postcode district centres is this near
+
+
+def main_towns(places: list[Place], centres: list[Point], min_population: int) -> list[Place]:
+    """The region's main towns, for /near/<town>/ pages: places of at least ``min_population``
+    people within TOWN_DISTRICT_MILES of one of the region's postcode district centres (the
+    place list reaches a margin beyond the region), one per name (the biggest), by name.
+    """
+    best: dict[str, Place] = {}
+    for place in places:
+        if place.population < min_population or (place.name in best and best[place.name].population >= place.population):
+            continue
+        if any(place.point.miles_to(centre) <= TOWN_DISTRICT_MILES for centre in centres):
+            best[place.name] = place
+    return sorted(best.values(), key=lambda place: place.name)

@@ -24,6 +24,11 @@ if TYPE_CHECKING:
 # Pages that are not opportunities sort after every opportunity, both ways.
 NO_CLOSING_DATE = "9999-12-30"
 SORT_DEFAULTS = {"posted": "0000-01-01", "closes": "9999-12-31"}
+# A word on every indexed page. Pagefind 1.5 loads every chunk of the word index for a search with
+# no term (a filter ticked, no word typed: the whole index, megabytes on a large site; fixed
+# upstream in Pagefind PR 1317, not released yet); /search/ asks for this word instead, which loads
+# one chunk. Nobody types it (search.js never shows it).
+EVERY_PAGE_WORD = "zqxeverypage"
 
 YES_NO = {"remote": ("Can be done remotely", "In person only"), "expenses": ("Expenses paid", "Expenses not paid")}
 
@@ -127,7 +132,7 @@ def opportunity_search_data(opportunity: Opportunity, centres: dict[str, Point])
     }
     # Words people search for that the page shows only in its facts list (left out of the
     # index): activity and setting names, so "befriending" finds every befriending role.
-    words = [term.label for term in (*opportunity.activities, *opportunity.settings)]
+    words = [term.label for term in (*opportunity.activities, *opportunity.settings)] + [EVERY_PAGE_WORD]
     return {"filters": filters, "sort": sort, "meta": meta, "words": " ".join(words)}
 
 

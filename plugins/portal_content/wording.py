@@ -165,12 +165,22 @@ def times_grid(times) -> list[tuple[str, list[bool]]]:
     return [(day.capitalize(), [f"{day}-{part}" in chosen for part in DAY_PARTS]) for day in DAYS]
 
 
-def session_time(session) -> str:
-    """'10:00 to 13:00', or with the end's date when it ends on another day."""
+def session_start(session) -> str:
+    """'14 March 2027, 10:00'."""
+    return f"{long_date(session.start.date())}, {session.start.strftime('%H:%M')}"
+
+
+def session_end(session) -> str:
+    """'13:00', or with the end's date when it ends on another day."""
     end = session.end.strftime("%H:%M")
     if session.end.date() != session.start.date():
         end = f"{long_date(session.end.date())}, {end}"
-    return f"{session.start.strftime('%H:%M')} to {end}"
+    return end
+
+
+def session_time(session) -> str:
+    """'10:00 to 13:00', or with the end's date when it ends on another day."""
+    return f"{session.start.strftime('%H:%M')} to {session_end(session)}"
 
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

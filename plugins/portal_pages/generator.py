@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from pelican.generators import Generator
 from portal_content.atomic import BuildStopped
-from portal_content.nearby import NearbyGrid, district_order, near_districts
+from portal_content.nearby import NearbyGrid, district_order, near_district_places, near_towns
 from portal_content.parallel import PageBatch
 
 from .cards import CardRenderer
@@ -78,10 +78,10 @@ class PortalPagesGenerator(Generator):
             counts = site.facet_counts(facet.key)
             self._write("facet_index", f"{facet.key}/index.html", f"{facet.key}/", facet=facet, counts=counts)
             for term, _ in counts:
-                districts = near.get(term.key, []) if facet.key == "areas" else []
+                districts, towns = near.get(term.key, ([], [])) if facet.key == "areas" else ([], [])
                 self._write_list(
                     "facet", f"{facet.key}/{term.key}/", site.open_by_facet[facet.key][term.key],
-                    facet=facet, term=term, heading=facet.heading_for(term.label), near_districts=districts,
+                    facet=facet, term=term, heading=facet.heading_for(term.label), near_districts=districts, near_towns=towns,
                 )
         self._write("principles", "principles/index.html", "principles/", principles=site.principles)
         for principle in site.principles:
@@ -92,22 +92,29 @@ class PortalPagesGenerator(Generator):
         self.pages.write()  # in worker processes (PORTAL_WORKERS) while the other plugins go on
         self.pages = self.cards = None  # let the memory go before Pagefind runs
 
-    def _write_near_pages(self, site) -> dict[str, list[str]]:
-        """/near/<district>/ for every district holding an open opportunity's place, nearest first.
+    def _write_near_pages(self, site) -> dict[str, tuple[list[str], list]]:
+        """/near/<district>/ for every district holding an open opportunity's place, and
+        /near/<town>/ for the region's main towns, nearest first.
 
-        Returns the districts by area key, for the area pages' links.
+        Returns, by area key, the districts and towns its area page links to: the districts of its
+        open places, and the towns whose nearest open place is in the area.
         """
         within = float(self.settings.get("PORTAL_NEAR_MILES", 10))
-        by_area: dict[str, set[str]] = {}
+        districts: dict[str, set[str]] = {}
         for opportunity in site.open_opportunities:
             for location in opportunity.locations:
                 if location.district:
-                    by_area.setdefault(location.area.key, set()).add(location.district)
+                    districts.setdefault(location.area.key, set()).add(location.district)
         grid = NearbyGrid(site.open_opportunities)
-        for district, centre in near_districts(site).items():
-            nearby = grid.nearest_first(centre, within)
-            self._write_list("near", f"near/{district.lower()}/", nearby, district=district, within=within)
-        return {area: sorted(districts, key=district_order) for area, districts in by_area.items()}
+        for place in near_district_places(site):
+            self._write_list("near", f"near/{place.slug}/", grid.nearest_first(place.point, within), place=place, within=within)
+        towns: dict[str, list] = {}
+        for place in near_towns(site):
+            nearby = grid.nearest_first(place.point, within)
+            self._write_list("near", f"near/{place.slug}/", nearby, place=place, within=within)
+            if nearby:
+                towns.setdefault(nearby[0].location.area.key, []).append(place)
+        return {area: (sorted(districts.get(area, ()), key=district_order), towns.get(area, [])) for area in districts.keys() | towns.keys()}
 
     @staticmethod
     def _counts(site) -> dict:

@@ -28,6 +28,11 @@ class ListPage:
         return f"{self.url}index.html"
 
     @property
+    def title_note(self) -> str:
+        """' (page 2 of 3)' after a list's title on its later pages, so each page's <title> is its own."""
+        return f" (page {self.number} of {self.count})" if self.number > 1 else ""
+
+    @property
     def first_item(self) -> int:
         return (self.number - 1) * PER_PAGE + 1 if self.items else 0
 

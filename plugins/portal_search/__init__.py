@@ -22,7 +22,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 from portal_content.atomic import BuildStopped
-from portal_content.nearby import near_districts
+from portal_content.nearby import near_districts, near_towns
 from portal_content.search_facets import filter_labels
 from portal_content.timings import stage
 
@@ -48,6 +48,7 @@ class SearchPageGenerator(Generator):
             page_url="search/",
             search_labels=filter_labels(site),
             near_districts=list(near_districts(site)),
+            near_towns=near_towns(site),
         )
         output = Path(self.output_path)
         for path, data in sorted(near_files(site).items()):  # the Near box's data

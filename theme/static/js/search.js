@@ -43,6 +43,9 @@ const ui = {
   more: document.getElementById('search-more'),
 };
 const groups = JSON.parse(document.getElementById('search-labels').textContent);
+// A word on every indexed page: a search with no word asks for it, because Pagefind 1.5 loads
+// every chunk of the word index for a search with no term (portal_content/search_facets.py).
+const EVERY_PAGE = ui.search.dataset.everyPage || null;
 const OPEN_AT_START = new Set(['area']); // groups with a choice in the address open too
 // Open opportunities per value, counted by the build: the counts before any search.
 const startCounts = Object.fromEntries(
@@ -147,7 +150,7 @@ async function groupCounts(term, filters, disclosure) {
   const name = disclosure.dataset.group;
   if (!term && !Object.keys(filters).length) return startCounts[name]; // nothing to ask Pagefind
   const values = boxes(name).map((box) => box.value);
-  const search = await pagefind.search(term, {filters: {...filters, [name]: {any: values}}});
+  const search = await pagefind.search(term ?? EVERY_PAGE, {filters: {...filters, [name]: {any: values}}});
   return search.filters[name] || {};
 }
 
@@ -240,7 +243,7 @@ async function run(state) {
 
   const open = disclosures().filter((disclosure) => disclosure.open);
   const [search, others, ...counts] = await Promise.all([
-    asked ? searchShards(pagefind, shards, term, options) : null,
+    asked ? searchShards(pagefind, shards, term ?? EVERY_PAGE, options) : null,
     // Pages that are not opportunities only ever match a word (they have no filter values).
     term && !filtered ? pagefind.search(term, {filters: OTHER_PAGES}) : null,
     ...open.map((disclosure) => groupCounts(term, options.filters, disclosure)),
@@ -250,7 +253,8 @@ async function run(state) {
   let results = search ? search.results.map(remembered) : [];
   // Opportunities first, then organisations, principles and help pages, each in rank order.
   results = [...results.filter((result) => !otherIds.has(result.id)), ...results.filter((result) => otherIds.has(result.id))];
-  results = await applySteps(results, state, {term});
+  // term: the words typed (null if none); query: what to ask Pagefind with (never null).
+  results = await applySteps(results, state, {term, query: term ?? EVERY_PAGE});
   if (number !== searchNumber) return;
   const otherCount = results.filter((result) => otherIds.has(result.id)).length;
 
