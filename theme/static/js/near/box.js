@@ -109,8 +109,8 @@ export let lastLabel = '';
 
 // The step: keep only results within reach (and remote ones, unless left out), each with its
 // distance, nearest first when "Nearest first" is chosen (or "Best match" with no words to match).
-// Pagefind is asked with the same term as the search on screen (no term would load the whole index).
-export async function apply(results, state, {term = null} = {}) {
+// Pagefind is asked with the same query as the search on screen (no term would load the whole index).
+export async function apply(results, state, {term = null, query = term} = {}) {
   showState(state);
   if (!state.extra.near) return results;
   const found = await locate(state.extra.near);
@@ -125,14 +125,14 @@ export async function apply(results, state, {term = null} = {}) {
   const wanted = new Set(results.map((result) => result.id));
   // The districts in reach: their filters' values (one small file each), then the points within reach.
   const districts = districtsInReach(held, found.point, reach);
-  const everyValue = districts.length ? await pagefind.search(term, {filters: Object.fromEntries(districts.map((district) => [`near-${district}`, {any: []}]))}) : null;
+  const everyValue = districts.length ? await pagefind.search(query, {filters: Object.fromEntries(districts.map((district) => [`near-${district}`, {any: []}]))}) : null;
   const places = districts.flatMap((district) => Object.keys(everyValue.totalFilters[`near-${district}`] || {})
     .map((value) => ({filter: `near-${district}`, value, point: offsetPoint(value, held.districts[district])})))
     .filter((place) => place.point);
   const distance = new Map();
   const asked = await Promise.all(rings(places, found.point, reach).map(async (ring) => {
     const any = Object.entries(ring.filters).map(([filter, values]) => ({[filter]: {any: values}}));
-    const search = await pagefind.search(term, {filters: {any}});
+    const search = await pagefind.search(query, {filters: {any}});
     return {ring, ids: search.results.map((result) => result.id)};
   }));
   for (const {ring, ids} of asked) {
@@ -140,7 +140,7 @@ export async function apply(results, state, {term = null} = {}) {
   }
   const fromHome = new Set();
   if (state.extra.home !== 'no' && held.home) {
-    const remote = await pagefind.search(term, {filters: {'near-home': 'yes'}});
+    const remote = await pagefind.search(query, {filters: {'near-home': 'yes'}});
     for (const result of remote.results) if (wanted.has(result.id) && !distance.has(result.id)) fromHome.add(result.id);
   }
   let kept = results.filter((result) => distance.has(result.id) || fromHome.has(result.id));

@@ -7,8 +7,8 @@
 //     params: ['near'],                                  // kept in the address with q and filters
 //     phrase: (state) => `near ${state.extra.near}`,     // or '' when the step is not in use
 //     chips: (state) => [{label: 'Near AB1', remove: (s) => ({...s, extra: {...s.extra, near: ''}})}],
-//     apply: async (results, state, {term}) => results,  // Pagefind results: reorder or filter them
-//                                                        // (term: the words Pagefind searched for, or null)
+//     apply: async (results, state, {term, query}) => results, // Pagefind results: reorder or filter them
+//                             // (term: the words typed, or null; query: what Pagefind was asked, never null)
 //     active: (state) => Boolean(state.extra.near),      // a search runs even with no word or filter
 //     sorts: ['distance'],                               // ?sort= values the step orders by itself
 //   });
@@ -46,9 +46,9 @@ export function stepChips(state) {
   return steps.flatMap((step) => step.chips?.(state) || []);
 }
 
-// context: {term}, what search.js asked Pagefind for. A step that asks Pagefind more should ask
-// with the same term: a search with no term (null) loads every index chunk, the whole index.
-export async function applySteps(results, state, context = {term: null}) {
+// context: {term, query}: the words typed, and what search.js asked Pagefind for. A step that asks
+// Pagefind more should ask with `query`: a search with no term (null) loads every index chunk.
+export async function applySteps(results, state, context = {term: null, query: null}) {
   let current = results;
   for (const step of steps) {
     if (step.apply) current = await step.apply(current, state, context);
