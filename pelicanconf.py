@@ -44,6 +44,8 @@ PORTAL_VOCABULARIES = {
 # PORTAL_PLACES_MARGIN_MILES. Postcodes elsewhere in Great Britain still work on listings.
 PORTAL_POSTCODE_AREAS = ["BD", "HD", "HX", "LS", "WF"]
 PORTAL_PLACES_MARGIN_MILES = 5
+# Each /near/ page lists at most this many of the nearest open opportunities.
+PORTAL_NEAR_LIMIT = 100
 # Towns of at least this many people (GeoNames) in the region get a /near/<town>/ page.
 PORTAL_NEAR_TOWN_POPULATION = 20_000
 

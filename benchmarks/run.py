@@ -66,6 +66,7 @@ class Run:
     peak_pss: int  # bytes: the largest sum of PSS over the process tree
     peak_rss: int  # bytes: the largest sum of RSS over the process tree (shared pages counted in each process)
     pagefind_rss: int  # bytes: the largest RSS of one Pagefind process (0 if none ran)
+    beside_pagefind: int  # bytes: the largest summed PSS of the rest of the tree while Pagefind ran
     returncode: int
     output: str
 
@@ -79,9 +80,10 @@ TIMING = re.compile(r"^timing: (.+): ([0-9.]+) s wall, ([0-9.]+) s CPU$", re.M)
 PAGEFIND_TOTAL = "pagefind (all shards)"
 
 
-def tree_memory(root_pid: int) -> tuple[int, int, int]:
-    """(summed PSS, summed RSS, largest Pagefind RSS) in bytes of a process and its descendants, from /proc."""
-    pss = rss = pagefind = 0
+def tree_memory(root_pid: int) -> tuple[int, int, int, int]:
+    """(summed PSS, summed RSS, largest Pagefind RSS, summed PSS of the rest while a Pagefind runs, else 0)
+    in bytes, of a process and its descendants, from /proc."""
+    pss = rss = pagefind = pagefind_pss = 0
     pending = [root_pid]
     while pending:
         pid = pending.pop()
@@ -89,24 +91,26 @@ def tree_memory(root_pid: int) -> tuple[int, int, int]:
             with open(f"/proc/{pid}/smaps_rollup") as rollup:
                 fields = dict(line.split(":", 1) for line in rollup.read().splitlines()[1:] if ":" in line)
             process_rss = int(fields["Rss"].split()[0]) * 1024
-            pss += int(fields["Pss"].split()[0]) * 1024
+            process_pss = int(fields["Pss"].split()[0]) * 1024
+            pss += process_pss
             rss += process_rss
             with open(f"/proc/{pid}/comm") as comm:
                 if comm.read().strip() == "pagefind":
                     pagefind = max(pagefind, process_rss)
+                    pagefind_pss += process_pss
             for task in os.listdir(f"/proc/{pid}/task"):
                 with open(f"/proc/{pid}/task/{task}/children") as children:
                     pending += [int(child) for child in children.read().split()]
         except (FileNotFoundError, ProcessLookupError, ValueError, KeyError, PermissionError):
             continue
-    return pss, rss, pagefind
+    return pss, rss, pagefind, (pss - pagefind_pss) if pagefind else 0
 
 
 def measure(command: list[str], env: dict) -> Run:
     """Run ``command``, sampling the tree's memory every 50 ms; the kernel's max RSS of the child too."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    peak_pss = peak_rss = peak_pagefind = 0
+    peak_pss = peak_rss = peak_pagefind = beside_pagefind = 0
     output: list[str] = []
     reader = threading.Thread(target=lambda: output.append(process.stdout.read()), daemon=True)
     reader.start()
@@ -114,15 +118,16 @@ def measure(command: list[str], env: dict) -> Run:
         pid, status, usage = os.wait4(process.pid, os.WNOHANG)
         if pid:
             break
-        pss, rss, pagefind = tree_memory(process.pid)
+        pss, rss, pagefind, beside = tree_memory(process.pid)
         peak_pss, peak_rss, peak_pagefind = max(peak_pss, pss), max(peak_rss, rss), max(peak_pagefind, pagefind)
+        beside_pagefind = max(beside_pagefind, beside)
         time.sleep(0.05)
     seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
     reader.join()
     # The kernel's max RSS of the largest single process catches an RSS peak between two samples.
     peak_rss = max(peak_rss, usage.ru_maxrss * 1024)
-    return Run(seconds, usage.ru_utime + usage.ru_stime, peak_pss, peak_rss, peak_pagefind, process.returncode, "".join(output))
+    return Run(seconds, usage.ru_utime + usage.ru_stime, peak_pss, peak_rss, peak_pagefind, beside_pagefind, process.returncode, "".join(output))
 
 
 def site_stats(output: Path) -> tuple[int, int, int]:
@@ -349,6 +354,7 @@ def report(figures: dict) -> None:
               f"{len(figures['shard_pages'])} shard(s) of {', '.join(f'{pages:,}' for pages in figures['shard_pages'])} pages; "
               f"largest Pagefind process {mib(build.pagefind_rss)} RSS  target < 1,024 MiB: "
               f"{'PASS' if build.pagefind_rss < INDEXER_MEMORY_TARGET else 'MISS'}")
+        print(f"  while Pagefind ran, the rest of the process tree held {mib(build.beside_pagefind)} PSS (what one index's peak adds to)")
         print(f"  index on disk (/pagefind/): {figures['index_files']:,} files, {mib(figures['index_bytes'])} ({figures['index_bytes']:,} bytes)")
     query = figures.get("first_search")
     if query:
@@ -383,7 +389,7 @@ def as_json(figures: dict) -> dict:
     """The figures without the builds' logs, for --json."""
     def plain(value):
         if isinstance(value, Run):
-            return {**{key: getattr(value, key) for key in ("seconds", "cpu", "peak_pss", "peak_rss", "pagefind_rss", "returncode")}, "stages": value.stages}
+            return {**{key: getattr(value, key) for key in ("seconds", "cpu", "peak_pss", "peak_rss", "pagefind_rss", "beside_pagefind", "returncode")}, "stages": value.stages}
         if isinstance(value, dict):
             return {key: plain(item) for key, item in value.items() if key != "urls"}
         return value

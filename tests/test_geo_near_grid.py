@@ -15,6 +15,7 @@ from conftest import run_build
 from helpers_feeds import read_content
 from helpers_geo import centre_of, miles, miles_text, normalise, postcode_point
 from helpers_pages import page
+from helpers_settings import settings_file
 
 import pelicanconf
 from benchmarks.generate import generate
@@ -74,3 +75,25 @@ def test_every_near_page_lists_exactly_what_is_within_reach(generated):
     # Places near the edge of reach are what a grid could get wrong: there are some.
     assert edge >= 10, edge
     assert any(len(want) < len(facts.open) / 2 for want in expected.values())
+
+
+def test_near_pages_list_only_the_nearest_up_to_the_limit(generated, tmp_path):
+    """PORTAL_NEAR_LIMIT keeps every /near/ page to the nearest few, saying how many are within reach."""
+    facts, output = generated
+    limit = 7
+    content = output.parent / "content"
+    limited = tmp_path / "output"
+    result = run_build(content, limited, settings=settings_file(tmp_path, PORTAL_NEAR_LIMIT=limit))
+    assert result.returncode == 0, result.log
+    within = getattr(pelicanconf, "PORTAL_NEAR_MILES", 10)
+    expected = expected_pages(facts, within)
+    capped = 0
+    for district, want in sorted(expected.items()):
+        assert shown(limited, district) == want[:limit], district
+        count = page(limited, f"/near/{district}/").one("p", class_="list-count").text
+        if len(want) > limit:
+            capped += 1
+            assert f"of the {limit} nearest of {len(want)} open opportunities" in " ".join(count.split()), count
+        else:
+            assert "nearest of" not in count
+    assert capped >= 3, capped

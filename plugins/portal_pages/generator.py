@@ -100,6 +100,7 @@ class PortalPagesGenerator(Generator):
         open places, and the towns whose nearest open place is in the area.
         """
         within = float(self.settings.get("PORTAL_NEAR_MILES", 10))
+        limit = int(self.settings.get("PORTAL_NEAR_LIMIT", 100))
         districts: dict[str, set[str]] = {}
         for opportunity in site.open_opportunities:
             for location in opportunity.locations:
@@ -107,14 +108,19 @@ class PortalPagesGenerator(Generator):
                     districts.setdefault(location.area.key, set()).add(location.district)
         grid = NearbyGrid(site.open_opportunities)
         for place in near_district_places(site):
-            self._write_list("near", f"near/{place.slug}/", grid.nearest_first(place.point, within), place=place, within=within)
+            self._write_near_list(place, grid.nearest_first(place.point, within), within, limit)
         towns: dict[str, list] = {}
         for place in near_towns(site):
             nearby = grid.nearest_first(place.point, within)
-            self._write_list("near", f"near/{place.slug}/", nearby, place=place, within=within)
+            self._write_near_list(place, nearby, within, limit)
             if nearby:
                 towns.setdefault(nearby[0].location.area.key, []).append(place)
         return {area: (sorted(districts.get(area, ()), key=district_order), towns.get(area, [])) for area in districts.keys() | towns.keys()}
+
+    def _write_near_list(self, place, nearby: list, within: float, limit: int):
+        """Only the ``limit`` nearest (PORTAL_NEAR_LIMIT): a place in a busy city would otherwise list
+        thousands, and the pages of all places together would grow faster than the opportunities."""
+        self._write_list("near", f"near/{place.slug}/", nearby[:limit], place=place, within=within, within_count=len(nearby))
 
     @staticmethod
     def _counts(site) -> dict:
