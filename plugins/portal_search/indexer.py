@@ -33,7 +33,7 @@ from pathlib import Path
 
 from portal_content.timings import cpu_seconds, record
 
-SHARD_PAGES = 5000  # pages per Pagefind run at most (setting PAGEFIND_SHARD_PAGES)
+SHARD_PAGES = 10_000  # pages per Pagefind run at most (setting PAGEFIND_SHARD_PAGES); see benchmarks/README.md
 SHARDS_FILE = "shards.json"
 BUILT_FILE = "shards-built.json"  # fingerprints of the shards, to reuse them in the next build
 # What a merged shard needs; the rest of a bundle (JavaScript, UI, WebAssembly) comes from shard 0.
