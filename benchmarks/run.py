@@ -226,7 +226,7 @@ def first_search(output: Path) -> dict:
                 near = near_query_bytes(page, NEAR_SEARCH)
                 fresh = browser.new_context().new_page()  # nothing cached
                 serve_siteurl_locally(fresh, output, pelicanconf.SITEURL)
-                filter_only = first_filter_bytes(fresh, server.url, FIRST_SEARCH[1])
+                filter_only = first_query_bytes(fresh, server.url, None, FIRST_SEARCH[1])
             finally:
                 browser.close()
     finally:
@@ -237,29 +237,6 @@ def first_search(output: Path) -> dict:
     measured["near"] = near
     measured["filter_only"] = filter_only
     return measured
-
-
-def first_filter_bytes(page, base_url: str, choice: str) -> dict:
-    """Bytes of a first search with no word: open /search/ in a fresh page and tick one filter (``area=leeds``)."""
-    from helpers_search import searches_shown, wait_for_search
-
-    group, value = choice.split("=", 1)
-    seen: list = []
-
-    def record(request):
-        seen.append(request)
-
-    page.context.on("requestfinished", record)
-    try:
-        page.goto(f"{base_url}/search/")
-        page.wait_for_selector("#search-q", state="visible")
-        shown = searches_shown(page)
-        page.check(f'#search-filter-groups input[name="{group}"][value="{value}"]')
-        wait_for_search(page, shown)
-        page.wait_for_load_state("networkidle")
-    finally:
-        page.context.remove_listener("requestfinished", record)
-    return {"requests": len(seen), "urls": [request.url for request in seen]}
 
 
 def incremental_rebuild(content: Path, output: Path, env: dict) -> Run | None:

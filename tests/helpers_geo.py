@@ -11,10 +11,12 @@ import csv
 import gzip
 import importlib.util
 import math
+import re
 from functools import cache
 from pathlib import Path
 
 from convertbng.cutil import convert_lonlat
+from helpers_pages import page
 
 EARTH_RADIUS_MILES = 3958.7613  # mean radius, 6371.0088 km
 
@@ -64,6 +66,19 @@ def miles_text(value: float) -> str:
     if tenths < 0.1:
         return "Less than 0.1 miles away"
     return "1 mile away" if tenths == 1 else f"{tenths:g} miles away"
+
+
+def near_listing(site: Path, url: str) -> list[tuple[str, str]]:
+    """A /near/ page's cards, following its pages: [(opportunity slug, "2.4 miles away"), ...]."""
+    found = []
+    while url:
+        document = page(site, url)
+        for card in document.find_all("li", class_="card"):
+            href = card.one("a", class_="card__link").get("href")
+            found.append((re.search(r"opportunities/([^/]+)/", href).group(1), card.one("p", class_="card__distance").text))
+        following = document.find("a", rel="next")
+        url = following and "/near/" + following.get("href").split("/near/", 1)[1]
+    return found
 
 
 def near_query_bytes(page, near: str, within: str | None = None) -> dict:

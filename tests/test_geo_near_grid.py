@@ -8,12 +8,10 @@ the expected lists come from the YAML files and Code-Point Open rows read here.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from conftest import run_build
 from helpers_feeds import read_content
-from helpers_geo import centre_of, miles, miles_text, normalise, postcode_point
+from helpers_geo import centre_of, miles, miles_text, near_listing, normalise, postcode_point
 from helpers_pages import page
 from helpers_settings import settings_file
 
@@ -51,18 +49,6 @@ def expected_pages(facts, within: float) -> dict[str, list[tuple[str, str]]]:
     return pages
 
 
-def shown(output, district: str) -> list[tuple[str, str]]:
-    found, url = [], f"/near/{district}/"
-    while url:
-        document = page(output, url)
-        for card in document.find_all("li", class_="card"):
-            href = card.one("a", class_="card__link").get("href")
-            found.append((re.search(r"opportunities/([^/]+)/", href).group(1), card.one("p", class_="card__distance").text))
-        following = document.find("a", rel="next")
-        url = following and "/near/" + following.get("href").split("/near/", 1)[1]
-    return found
-
-
 def test_every_near_page_lists_exactly_what_is_within_reach(generated):
     facts, output = generated
     expected = expected_pages(facts, getattr(pelicanconf, "PORTAL_NEAR_MILES", 10))
@@ -70,7 +56,7 @@ def test_every_near_page_lists_exactly_what_is_within_reach(generated):
     assert {path.name for path in (output / "near").iterdir() if any(character.isdigit() for character in path.name)} == set(expected)
     edge = 0
     for district, want in sorted(expected.items()):
-        assert shown(output, district) == want, district
+        assert near_listing(output, f"/near/{district}/") == want, district
         edge += sum(1 for _, words in want if words.startswith(("9.", "10 ")))
     # Places near the edge of reach are what a grid could get wrong: there are some.
     assert edge >= 10, edge
@@ -89,7 +75,7 @@ def test_near_pages_list_only_the_nearest_up_to_the_limit(generated, tmp_path):
     expected = expected_pages(facts, within)
     capped = 0
     for district, want in sorted(expected.items()):
-        assert shown(limited, district) == want[:limit], district
+        assert near_listing(limited, f"/near/{district}/") == want[:limit], district
         count = page(limited, f"/near/{district}/").one("p", class_="list-count").text
         if len(want) > limit:
             capped += 1

@@ -12,7 +12,7 @@ from functools import cache
 
 import pytest
 from helpers_feeds import EXAMPLE, read_content
-from helpers_geo import miles, miles_text, postcode_point, rows, to_lat_lon
+from helpers_geo import miles, miles_text, near_listing, postcode_point, rows, to_lat_lon
 from helpers_pages import page
 
 import pelicanconf
@@ -74,18 +74,6 @@ def expected_list(facts, origin) -> list[tuple[str, str]]:
     return [(slug_, words) for _, _, slug_, words in sorted(found)]
 
 
-def listed(site, url: str) -> list[tuple[str, str]]:
-    found = []
-    while url:
-        document = page(site, url)
-        for card in document.find_all("li", class_="card"):
-            href = card.one("a", class_="card__link").get("href")
-            found.append((re.search(r"opportunities/([^/]+)/", href).group(1), card.one("p", class_="card__distance").text))
-        following = document.find("a", rel="next")
-        url = following and "/near/" + following.get("href").split("/near/", 1)[1]
-    return found
-
-
 def test_main_towns_get_a_page_and_never_take_a_districts_address(example_site, facts):
     towns = expected_towns()
     assert {"keighley", "halifax", "wakefield", "dewsbury"} <= set(towns)
@@ -102,7 +90,7 @@ def test_a_town_page_lists_open_opportunities_nearest_first_from_the_town(exampl
     name, point = expected_towns()[town]
     want = expected_list(facts, point)
     assert want
-    assert listed(example_site, f"/near/{town}/") == want
+    assert near_listing(example_site, f"/near/{town}/") == want
     document = page(example_site, f"/near/{town}/")
     assert document.one("h1").text == f"Volunteering near {name}"
     assert f"of the centre of {name}" in document.one("p", class_="list-count").text
@@ -117,6 +105,6 @@ def test_area_pages_and_the_search_fallback_link_to_the_town_pages(example_site)
         lists = document.find_all("ul", class_="near-links--towns")
         linked_from_areas += [link.get("href").rstrip("/").rsplit("/", 1)[-1] for found in lists for link in found.find_all("a")]
     # Each town with an open place within reach is linked from one area page: its nearest place's.
-    assert sorted(linked_from_areas) == sorted(town for town in towns if listed(example_site, f"/near/{town}/"))
+    assert sorted(linked_from_areas) == sorted(town for town in towns if near_listing(example_site, f"/near/{town}/"))
     fallback = page(example_site, "/search/").one("ul", class_="near-links--towns")
     assert {link.get("href").rstrip("/").rsplit("/", 1)[-1] for link in fallback.find_all("a")} == set(towns)
