@@ -202,7 +202,9 @@ class PageVisit:
         self.context = browser.new_context()
         self.page = self.context.new_page()
         self.failures: list[str] = []
-        self.page.on("requestfailed", lambda request: self.failures.append(f"{request.url} ({request.failure})"))
+        # net::ERR_ABORTED is the browser cancelling a request (the favicon, fetched after "load",
+        # when the next page opens): not a fault. check_pages fetches every linked address itself.
+        self.page.on("requestfailed", lambda request: request.failure != "net::ERR_ABORTED" and self.failures.append(f"{request.url} ({request.failure})"))
         self.page.on("response", lambda response: response.status >= 400 and self.failures.append(f"{response.url} (HTTP {response.status})"))
 
     def open(self, path: str, expect: int = 200):
