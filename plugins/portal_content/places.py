@@ -297,10 +297,17 @@ def main_towns(places: list[Place], centres: list[Point], min_population: int) -
     people within TOWN_DISTRICT_MILES of one of the region's postcode district centres (the
     place list reaches a margin beyond the region), one per name (the biggest), by name.
     """
+    towns = biggest_by_name(
+        place for place in places
+        if place.population >= min_population and any(place.point.miles_to(centre) <= TOWN_DISTRICT_MILES for centre in centres)
+    )
+    return sorted(towns, key=lambda place: place.name)
+
+
+def biggest_by_name(places: Iterable[Place]) -> list[Place]:
+    """One place per name: the one with the most people (the first of equals), in the order met."""
     best: dict[str, Place] = {}
     for place in places:
-        if place.population < min_population or (place.name in best and best[place.name].population >= place.population):
-            continue
-        if any(place.point.miles_to(centre) <= TOWN_DISTRICT_MILES for centre in centres):
+        if place.name not in best or place.population > best[place.name].population:
             best[place.name] = place
-    return sorted(best.values(), key=lambda place: place.name)
+    return list(best.values())

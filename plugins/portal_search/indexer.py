@@ -28,10 +28,9 @@ import os
 import shutil
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
-from portal_content.timings import cpu_seconds, record
+from portal_content.timings import Laps
 
 SHARD_PAGES = 10_000  # pages per Pagefind run at most (setting PAGEFIND_SHARD_PAGES); see benchmarks/README.md
 SHARDS_FILE = "shards.json"
@@ -118,10 +117,7 @@ def _stage(site: Path, pages: list[str]) -> Path:
     for page in pages:
         target = staging / page
         target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(site / page, target)
-        except OSError:
-            shutil.copyfile(site / page, target)
+        _link(site / page, target)
     return staging
 
 
@@ -212,9 +208,9 @@ def build_index(site: Path, binary: Path, language: str, per_shard: int = SHARD_
             continue  # a tiny site with many shards: nothing to merge
         output = bundle / shard_folder(number)
         fingerprint = built[shard_folder(number)] = _fingerprint(how, pages, digests)
-        started, cpu = time.perf_counter(), cpu_seconds()
+        timing = Laps()
         if fingerprint in reusable and _reuse(previous / "pagefind" / reusable[fingerprint], output):
-            record(f"pagefind shard {number} ({len(pages)} pages, reused)", time.perf_counter() - started, cpu_seconds() - cpu)
+            timing.lap(f"pagefind shard {number} ({len(pages)} pages, reused)")
             if number:
                 published.append(shard_folder(number))
             continue
@@ -223,7 +219,7 @@ def build_index(site: Path, binary: Path, language: str, per_shard: int = SHARD_
             printed += _run(pagefind_command(staging, binary, language, output), binary)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-        record(f"pagefind shard {number} ({len(pages)} pages)", time.perf_counter() - started, cpu_seconds() - cpu)
+        timing.lap(f"pagefind shard {number} ({len(pages)} pages)")
         if not (output / "pagefind-entry.json").is_file():
             raise IndexingError(f"{binary} finished but wrote no index (pagefind/{shard_folder(number)}pagefind-entry.json)")
         if number:

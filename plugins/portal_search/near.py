@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import math
 
-from portal_content.places import Point
+from portal_content.places import Point, biggest_by_name
 from portal_content.search_facets import NEAR_FILTER, near_anchor, near_offset
 
 STEP = 2000  # metres between the points the quadratic is fitted to
@@ -79,11 +79,7 @@ def near_files(site) -> dict[str, bytes]:
     if geography is None or geography.postcodes is None:
         return {}
     postcodes = geography.postcodes
-    best: dict[str, object] = {}
-    for place in geography.places:  # one entry per name: the biggest place of that name
-        if place.name not in best or place.population > best[place.name].population:
-            best[place.name] = place
-    places = sorted(best.values(), key=lambda place: (-place.population, place.name))
+    places = sorted(biggest_by_name(geography.places), key=lambda place: (-place.population, place.name))
     files = {
         "search/near/reach.json": _dumps(reach(site)),
         "search/near/places.json": _dumps({
