@@ -51,11 +51,19 @@ def site_colours(colours: dict | None) -> dict[str, str]:
     merged = {**DEFAULT_COLOURS, **(colours or {})}
     checked = {}
     for name in sorted(merged):
-        value = str(merged[name]).strip()
-        if not COLOUR_NAME.match(name) or not COLOUR_VALUE.match(value):
-            raise ColourError(f"PORTAL_COLOURS: {name!r}: expected a colour such as '{EXAMPLE}', got {value!r}")
-        checked[name] = value
+        problem = colour_problem(name, merged[name])
+        if problem:
+            raise ColourError(problem)
+        checked[name] = str(merged[name]).strip()
     return checked
+
+
+def colour_problem(name, value) -> str | None:
+    """Why one PORTAL_COLOURS entry would not make valid, safe CSS, or None."""
+    text = str(value).strip()
+    if isinstance(name, str) and COLOUR_NAME.match(name) and COLOUR_VALUE.match(text):
+        return None
+    return f"PORTAL_COLOURS: {name!r}: expected a colour such as '{EXAMPLE}', got {text!r}"
 
 
 def custom_properties(colours: dict | None) -> str:

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from .colours import COLOUR_NAME, COLOUR_VALUE, EXAMPLE
+from .colours import EXAMPLE, colour_problem
 from .parallel import workers_problem
 
 # Content dates must fall in this window (see validate.DATE_RANGE); so must the build date.
@@ -59,11 +59,7 @@ def colour_problems(colours) -> list[str]:
         return []
     if not isinstance(colours, dict):
         return [f"PORTAL_COLOURS: expected names and colours like {{'brand': '{EXAMPLE}'}}, got {type(colours).__name__}"]
-    return [
-        f"PORTAL_COLOURS: {name!r}: expected a colour such as '{EXAMPLE}', got {str(value).strip()!r}"
-        for name, value in colours.items()
-        if not isinstance(name, str) or not COLOUR_NAME.match(name) or not COLOUR_VALUE.match(str(value).strip())
-    ]
+    return [problem for name, value in colours.items() if (problem := colour_problem(name, value))]
 
 
 def output_problems(output: Path, content: Path) -> list[str]:

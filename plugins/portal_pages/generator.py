@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from pelican.generators import Generator
 from portal_content.atomic import BuildStopped
+from portal_content.colours import ColourError
 from portal_content.nearby import NearbyGrid, district_order, near_district_places, near_towns
 from portal_content.parallel import PageBatch
 
@@ -20,7 +21,7 @@ from .cards import CardRenderer
 from .indexes import related_opportunities
 from .pagination import paginate
 from .structured_data import job_posting_json
-from .stylesheet import StylesheetError, build_stylesheet, contrast_problems
+from .stylesheet import build_stylesheet, contrast_problems
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ class PortalPagesGenerator(Generator):
         self.env.filters["job_posting_json"] = job_posting_json
         try:
             self.stylesheet = build_stylesheet(Path(self.theme) / "css", self.settings.get("PORTAL_COLOURS"))
-        except StylesheetError as error:
+        except ColourError as error:
             raise BuildStopped(f"pelicanconf: {error}.") from None
         for problem in contrast_problems(self.settings.get("PORTAL_COLOURS")):
             logger.warning(problem)

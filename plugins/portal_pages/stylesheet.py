@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from portal_content.colours import DEFAULT_COLOURS, ColourError, custom_properties
+from portal_content.colours import DEFAULT_COLOURS, custom_properties
 
 # (foreground, background) pairs the components draw text with; each needs 4.5:1 (WCAG 1.4.3).
 TEXT_PAIRS = (
@@ -24,9 +24,6 @@ TEXT_PAIRS = (
 )
 # Components that put inverse-text (white) on these colours (header, navigation, buttons, current page).
 INVERSE_TEXT_ON = ("brand", "brand-dark", "button", "link", "text")
-
-
-StylesheetError = ColourError  # a colour setting that would not make valid, safe CSS
 
 
 def build_stylesheet(css_folder: Path, colours: dict | None) -> str:

@@ -39,6 +39,7 @@ let placesData;
 let reachData;
 const chunks = new Map();
 let herePoint = null; // the browser's position: kept in this page's memory only
+const NOT_SHARED = 'Your browser did not share your location. Enter a postcode or a town instead.';
 
 function getJson(url) {
   return fetch(url).then((response) => {
@@ -79,7 +80,7 @@ export async function locate(text) {
     try {
       herePoint ||= await position();
     } catch {
-      return {problem: 'Your browser did not share your location. Enter a postcode or a town instead.'};
+      return {problem: NOT_SHARED};
     }
     return {point: herePoint, label: 'your location'};
   }
@@ -207,7 +208,7 @@ export function start(given) {
     try {
       herePoint = await position();
     } catch {
-      ui.message.textContent = 'Your browser did not share your location. Enter a postcode or a town instead.';
+      ui.message.textContent = NOT_SHARED;
       return;
     }
     ui.query.value = '';
