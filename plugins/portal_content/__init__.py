@@ -23,7 +23,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from . import cache, memory, parallel, qr, summary, timings, wording
+from . import atomic, cache, memory, parallel, qr, summary, timings, wording
 from .atomic import AtomicBuild
 from .environment import output_problems, settings_problems
 from .links import SiteLinks
@@ -101,6 +101,7 @@ def get_writer(pelican_object):
 
 
 def register():
+    atomic.on_failure(parallel.stop)
     signals.initialized.connect(start_build)
     signals.initialized.connect(set_absolute_url)
     signals.initialized.connect(summary.start)

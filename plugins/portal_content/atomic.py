@@ -21,9 +21,8 @@ import shutil
 import signal
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-
-from . import parallel
 
 SIGNAL_EXIT = {signal.SIGINT: 130, signal.SIGTERM: 143}
 SIGNAL_NAMES = {signal.SIGINT: "interrupted (Ctrl-C, SIGINT)", signal.SIGTERM: "stopped by SIGTERM"}
@@ -35,6 +34,29 @@ class BuildStopped(SystemExit):
     def __init__(self, reason: str):
         super().__init__(1)
         self.reason = reason
+
+
+class LocatedError(Exception):
+    """A failure that knows where it happened (``file:line``, such as a template's), said before what happened."""
+
+    def __init__(self, message: str, location: str = ""):
+        super().__init__(message)
+        self.location = location
+
+
+_stoppers: list[Callable[[], None]] = []  # run when a build fails, before its staging folder is removed
+_live: list[Path] = []  # the output folder the running build will replace
+
+
+def on_failure(stop: Callable[[], None]) -> None:
+    """Have ``stop`` called when a build fails, before the staging folder goes (e.g. to stop processes writing in it)."""
+    if stop not in _stoppers:
+        _stoppers.append(stop)
+
+
+def live_output() -> Path | None:
+    """The output folder the running build replaces (its pages are the last good site), if any build is running."""
+    return _live[-1] if _live else None
 
 
 class Interrupted(SystemExit):
@@ -75,7 +97,7 @@ def failure_line(error: BaseException, output: Path) -> str:
         return f"Build failed: {error.strerror or error}{where}. {kept}"
     if isinstance(error, RuntimeError) and str(error) == "Warning or error encountered":
         return f"Build failed: stopped by the error above (--fatal). {kept}"
-    if isinstance(error, parallel.PageWriteError):
+    if isinstance(error, LocatedError):
         return f"Build failed: {error.location}: {error}. {kept}" if error.location else f"Build failed: {error}. {kept}"
     frames = traceback.extract_tb(error.__traceback__)
     where = f" (at {frames[-1].filename}:{frames[-1].lineno})" if frames else ""
@@ -96,6 +118,7 @@ class AtomicBuild:
         self._handlers = {signum: signal.signal(signum, self._interrupt) for signum in SIGNAL_EXIT}
         pelican.output_path = str(self.staging)
         pelican.run = self.run
+        _live[:] = [self.output]
 
     def _interrupt(self, signum, frame):
         if not self.running:  # before run(): nothing to clean up, and run()'s message would not come
@@ -115,7 +138,8 @@ class AtomicBuild:
         except BaseException as error:
             for signum in SIGNAL_EXIT:
                 signal.signal(signum, signal.SIG_IGN)  # a second Ctrl-C must not stop the clean-up
-            parallel.stop()  # page-writing workers must not write into the staging folder as it goes
+            for stop in _stoppers:
+                stop()  # e.g. page-writing workers must not write into the staging folder as it goes
             _remove(self.staging)
             if isinstance(error, Interrupted):
                 _say(f"Build {SIGNAL_NAMES[error.signum]}. The output folder {self.output} was not changed.")

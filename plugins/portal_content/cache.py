@@ -166,6 +166,15 @@ class BuildCache:
         self.touched.append(name)
         return found
 
+    def recall(self, name: str):
+        """What the last build kept under ``name`` (see :meth:`keep`), or ``None``."""
+        return self.old.get(name)
+
+    def keep(self, name: str, value) -> None:
+        """Keep ``value`` (small, plain data) for the next build, which reads it with :meth:`recall`."""
+        self.new[name] = value
+        self.touched.append(name)
+
     def markdown(self, text: str | None, render) -> str:
         return self.remember("markdown", text, lambda: render(text)) if text else render(text)
 

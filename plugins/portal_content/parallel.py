@@ -36,15 +36,12 @@ from pelican import signals
 from pelican.utils import path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, get_relative_path
 
-from . import cache
+from . import atomic, cache, reuse
+from .atomic import LocatedError
 
 
-class PageWriteError(Exception):
+class PageWriteError(LocatedError):
     """A page could not be rendered or written; ``location`` is ``file:line`` (the template's, when it is in one)."""
-
-    def __init__(self, message: str, location: str = ""):
-        super().__init__(message)
-        self.location = location
 
 
 def workers(settings: dict) -> int:
@@ -68,6 +65,9 @@ class PageJob:
     context: dict  # the generator's shared context (not copied until rendered)
     relative_urls: bool
     variables: dict
+    reusable: bool = False  # made only from its variables and what every page shows (see :mod:`.reuse`)
+    stamp: str = ""  # reuse.stamp of the context, set for reusable pages when the batch is written
+    live: Path | None = None  # the site this build replaces, where a reusable page may be found
 
     def local_context(self) -> dict:
         """What Pelican's ``Writer.write_file`` gives a template (and ``content_written``) for one unpaginated page."""
@@ -82,13 +82,26 @@ class PageJob:
         return local
 
     def write(self) -> None:
-        local = self.local_context()
-        if local["localsiteurl"]:
-            self.context["localsiteurl"] = local["localsiteurl"]  # as Pelican's writer does
-        text = self.template.render(local)
+        """Render the page, or hard-link it from the live site when it was made from the same things."""
+        found = reuse.fingerprint(self.stamp, self.template.name, self.name, self.relative_urls, self.variables) if self.stamp else None
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
-        with open(self.path, "w", encoding="utf-8") as file:
-            file.write(text)
+        if not self._link(reuse.live_file(self.live, self.name, found)):
+            local = self.local_context()
+            if local["localsiteurl"]:
+                self.context["localsiteurl"] = local["localsiteurl"]  # as Pelican's writer does
+            text = self.template.render(local)
+            with open(self.path, "w", encoding="utf-8") as file:
+                file.write(text)
+        reuse.note(self.live, self.name, found, self.path)
+
+    def _link(self, unchanged: Path | None) -> bool:
+        if unchanged is None:
+            return False
+        try:
+            os.link(unchanged, self.path)
+        except OSError:  # another file system, a file system without links: render it
+            return False
+        return True
 
 
 @dataclass
@@ -137,21 +150,25 @@ class PageBatch:
         self.settings = settings
         self.jobs: list[PageJob] = []
 
-    def add(self, name: str, template, context: dict, relative_urls: bool | None = None, **variables) -> None:
+    def add(self, name: str, template, context: dict, relative_urls: bool | None = None, reusable: bool = False, **variables) -> None:
+        """``reusable``: the template reads nothing from the model but ``variables`` (see :mod:`.reuse`)."""
         if relative_urls is None:
             relative_urls = bool(self.settings.get("RELATIVE_URLS"))
         path = sanitised_join(self.writer.output_path, name)
-        self.jobs.append(PageJob(path, name, template, context, relative_urls, variables))
+        self.jobs.append(PageJob(path, name, template, context, relative_urls, variables, reusable))
 
     def write(self) -> None:
         """Claim every path, then render: here (one worker) or in forked workers, joined by :func:`finish`."""
         self._claim()
         jobs, self.jobs = self.jobs, []
-        snapshots: dict[int, dict] = {}  # each context as it is now: plugins that run later cannot change these pages
+        snapshots: dict[int, tuple[dict, str]] = {}  # each context as it is now: plugins that run later cannot change these pages
+        live = atomic.live_output()
         for job in jobs:
             if id(job.context) not in snapshots:
-                snapshots[id(job.context)] = job.context.copy()
-            job.context = snapshots[id(job.context)]
+                snapshots[id(job.context)] = (job.context.copy(), reuse.stamp(job.context) if live and "portal" in job.context else "")
+            job.context, stamp = snapshots[id(job.context)]
+            if job.reusable:
+                job.stamp, job.live = stamp, live
         count = min(workers(self.settings) - 1, len(jobs))
         if count < 1:
             _run(jobs)

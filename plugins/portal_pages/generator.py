@@ -70,10 +70,11 @@ class PortalPagesGenerator(Generator):
                 opportunity=opportunity,
                 related=related_opportunities(opportunity, site.open_by_facet),
                 noindex=not opportunity.is_open,
+                reusable=True,
             )
         self._write("organisations", "organisations/index.html", "organisations/", organisations=site.organisations)
         for organisation in site.organisations:
-            self._write("organisation", f"{organisation.url}index.html", organisation.url, organisation=organisation)
+            self._write("organisation", f"{organisation.url}index.html", organisation.url, organisation=organisation, reusable=True)
         near = self._write_near_pages(site)
         for facet in site.browse_facets:
             counts = site.facet_counts(facet.key)
@@ -130,14 +131,16 @@ class PortalPagesGenerator(Generator):
         shown = {facet.key: site.facet_counts(facet.key, busiest_first=True, open_only=True) for facet in site.browse_facets}
         return {key: pairs if key == "areas" else pairs[:HOME_FACET_VALUES] for key, pairs in shown.items()}
 
-    def _write(self, template: str, save_as: str, url: str, relative_urls: bool | None = None, **variables):
+    def _write(self, template: str, save_as: str, url: str, relative_urls: bool | None = None, reusable: bool = False, **variables):
+        """``reusable``: the template reads from the model only these variables (never ``portal``'s lists or
+        counts), so a rebuild may take the page from the last site when they are unchanged (portal_content.reuse)."""
         variables.setdefault("noindex", False)
         variables.setdefault("rendered_card", self.cards)
-        self.pages.add(save_as, self.get_template(template), self.context, relative_urls=relative_urls, page_url=url, **variables)
+        self.pages.add(save_as, self.get_template(template), self.context, relative_urls=relative_urls, reusable=reusable, page_url=url, **variables)
 
     def _write_list(self, template: str, base_url: str, opportunities: list, **variables):
         for list_page in paginate(opportunities, base_url):
-            self._write(template, list_page.save_as, list_page.url, list_page=list_page, **variables)
+            self._write(template, list_page.save_as, list_page.url, reusable=True, list_page=list_page, **variables)
 
     def _write_text(self, name: str, text: str):
         path = Path(self.output_path) / name
