@@ -27,7 +27,7 @@ import os
 from datetime import date, datetime
 from pathlib import Path
 
-from . import cache
+from . import atomic, cache
 from .model import Opportunity, Organisation
 
 RECORD = "page:"  # cache entries: "page:<path in the site>" -> (live folder, fingerprint, inode, size, mtime)
@@ -44,11 +44,12 @@ def stamp(context: dict) -> str:
     return repr((cache.active().key, site.build_time.isoformat(), site.page_paths, site.example_postcode, site.example_place, pages))
 
 
-def fingerprint(site_stamp: str, template: str, name: str, relative_urls: bool, variables: dict) -> str | None:
-    """A digest of everything the page is made from, or ``None`` when a variable cannot be described."""
-    parts: list[str] = [site_stamp, template, name, repr(relative_urls)]
+def fingerprint(site_stamp: str, *made_from) -> str | None:
+    """A digest of ``site_stamp`` and the values a file is made from (for a page: its template's name,
+    path, whether its links are relative, its variables), or ``None`` when a value cannot be described."""
+    parts: list[str] = [site_stamp]
     try:
-        _describe(variables, parts)
+        _describe(made_from, parts)
     except _Undescribed:
         return None
     return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
@@ -117,3 +118,50 @@ def note(live_folder: Path | None, name: str, found: str | None, path: str) -> N
         return
     status = os.stat(path, follow_symlinks=False)
     cache.active().keep(RECORD + name, (str(live_folder), found, status.st_ino, status.st_size, status.st_mtime_ns))
+
+
+class FileReuse:
+    """Files a generator writes itself (feeds, calendars): each group written, or linked from the live site.
+
+    A group (a list's three feeds, one calendar) is taken whole or made whole, never in part. A
+    file linked from the live site shares its bytes with it, so it is never written over: a group
+    that is made is written to fresh files.
+    """
+
+    def __init__(self, context: dict, output: str | Path):
+        self.live = atomic.live_output()
+        self.stamp = stamp(context) if self.live and "portal" in context else ""
+        self.output = Path(output)
+
+    def write(self, names: list[str], made_from, make) -> int:
+        """Link ``names`` from the live site when they were made from ``made_from`` (a model value, as a
+        page's variables); otherwise write ``make()``, a dict of path -> bytes. Returns how many were made."""
+        found = fingerprint(self.stamp, names, made_from) if self.stamp else None
+        if self._take(names, found):
+            return 0
+        files = make()
+        for name, data in files.items():
+            target = self.output / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            note(self.live, name, found if name in names else None, str(target))
+        return len(files)
+
+    def _take(self, names: list[str], found: str | None) -> bool:
+        sources = [live_file(self.live, name, found) for name in names]
+        if not names or None in sources:
+            return False
+        linked = []
+        try:
+            for name, source in zip(names, sources, strict=True):
+                target = self.output / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.link(source, target)
+                linked.append(target)
+        except OSError:
+            for target in linked:
+                target.unlink()
+            return False
+        for name, target in zip(names, linked, strict=True):
+            note(self.live, name, found, str(target))
+        return True

@@ -7,6 +7,7 @@ one pass, so partners get stable, reproducible files: same content and
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from pathlib import Path
@@ -14,10 +15,11 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 from portal_content.links import FACETS, SiteLinks, selections
+from portal_content.reuse import FileReuse
 
-from .feeds import entry_caches, feed_files, feed_items
+from .feeds import entry_caches, feed_files, feed_items, feed_paths
 from .open_data import OPPORTUNITY_EXTRAS, field_rows, open_data_files, record_schema
-from .sessions import calendar_files
+from .sessions import CalendarParts, opportunity_calendar, site_calendar, site_timezone
 
 logger = logging.getLogger(__name__)
 
@@ -35,12 +37,20 @@ class PortalFeedsGenerator(Generator):
         lists = selections(site)
         items = feed_items(site.open_opportunities, links)
         caches = entry_caches()
+        # A rebuild links the files whose list or opportunity is unchanged from the live site.
+        files = FileReuse(self.context, self.output_path)
         # Each selection's files are written as soon as they are made: holding every feed of a
         # large site in memory at once was the build's peak.
         written = 0
         for selection in lists:
-            written += self._write_files(feed_files(selection, items, caches, site, links, self.settings))
-        written += self._write_files(calendar_files(site, links, self.settings))
+            written += files.write(feed_paths(selection), selection, lambda selection=selection: feed_files(selection, items, caches, site, links, self.settings))
+        parts = CalendarParts(site_timezone(site, self.settings), site, links)
+        written += self._write_files({"feeds/sessions.ics": site_calendar(site, parts, self.settings)})
+        zone = hashlib.sha256(parts.timezone).hexdigest()  # every calendar carries the site's VTIMEZONE, which all sessions decide
+        for opportunity in site.open_opportunities:
+            if opportunity.sessions:
+                path = f"{opportunity.url}sessions.ics"
+                written += files.write([path], (opportunity, zone), lambda path=path, opportunity=opportunity: {path: opportunity_calendar(opportunity, parts, self.settings)})
         written += self._write_files(open_data_files(site, links))
         logger.info("portal_feeds: %d files in %.1f s", written, time.perf_counter() - started)
         self._write_partners_page(writer, site, lists)

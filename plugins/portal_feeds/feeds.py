@@ -171,11 +171,17 @@ def json_feed(selection, path: str, items: dict[str, FeedItem], links: SiteLinks
     return (json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
 
 
+def feed_paths(selection) -> list[str]:
+    """Where one selection's Atom, RSS and JSON feeds go."""
+    stem = f"feeds/{selection.name}"
+    return [f"{stem}.atom.xml", f"{stem}.rss.xml", f"{stem}.json"]
+
+
 def feed_files(selection, items: dict[str, FeedItem], caches, site, links: SiteLinks, settings: dict) -> dict[str, bytes]:
     """The three feeds of one selection, by output path; ``caches`` from :func:`entry_caches`."""
-    stem = f"feeds/{selection.name}"
+    atom, rss, json_path = feed_paths(selection)
     return {
-        f"{stem}.atom.xml": _syndication_feed(AtomFeed, selection, f"{stem}.atom.xml", items, caches, site, links, settings),
-        f"{stem}.rss.xml": _syndication_feed(RssFeed, selection, f"{stem}.rss.xml", items, caches, site, links, settings),
-        f"{stem}.json": json_feed(selection, f"{stem}.json", items, links, settings),
+        atom: _syndication_feed(AtomFeed, selection, atom, items, caches, site, links, settings),
+        rss: _syndication_feed(RssFeed, selection, rss, items, caches, site, links, settings),
+        json_path: json_feed(selection, json_path, items, links, settings),
     }

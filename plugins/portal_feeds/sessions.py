@@ -80,13 +80,11 @@ def session_calendar(name: str, opportunities: list, parts: CalendarParts, setti
     return b"".join((head, parts.timezone, *events, CALENDAR_END))
 
 
-def calendar_files(site, links: SiteLinks, settings: dict) -> dict[str, bytes]:
-    """The site-wide calendar and one per open opportunity that has sessions."""
-    opportunities = site.open_opportunities
-    parts = CalendarParts(site_timezone(site, settings), site, links)
-    title = f"Volunteering sessions – {settings['SITENAME']}"
-    files = {"feeds/sessions.ics": session_calendar(title, opportunities, parts, settings)}
-    for opportunity in opportunities:
-        if opportunity.sessions:
-            files[f"{opportunity.url}sessions.ics"] = session_calendar(opportunity.title, [opportunity], parts, settings)
-    return files
+def site_calendar(site, parts: CalendarParts, settings: dict) -> bytes:
+    """The site-wide calendar: every session of every open opportunity."""
+    return session_calendar(f"Volunteering sessions – {settings['SITENAME']}", site.open_opportunities, parts, settings)
+
+
+def opportunity_calendar(opportunity, parts: CalendarParts, settings: dict) -> bytes:
+    """One open opportunity's sessions, at ``<its URL>sessions.ics``."""
+    return session_calendar(opportunity.title, [opportunity], parts, settings)
