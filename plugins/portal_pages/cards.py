@@ -19,19 +19,12 @@ class CardRenderer:
 
     page_fingerprint = "cards"  # what it gives a page is decided by the opportunities the page passes it (portal_content.reuse)
 
-    def __init__(self, env, context: dict):
-        self.template = env.get_template("macros/opportunity_card.html")
-        self.context = context
-        self.macros: dict[str, object] = {}
+    def __init__(self, env):
+        self.opportunity_card = env.get_template("macros/opportunity_card.html").module.opportunity_card
         self.cards: dict[tuple[str, int, str], Markup] = {}
 
     def __call__(self, opportunity, heading_level: int, siteurl: str) -> Markup:
         key = (opportunity.slug, heading_level, siteurl)
         if key not in self.cards:
-            self.cards[key] = self._render(opportunity, heading_level, siteurl)
+            self.cards[key] = self.opportunity_card(siteurl, opportunity, heading_level)
         return self.cards[key]
-
-    def _render(self, opportunity, heading_level: int, siteurl: str) -> Markup:
-        if siteurl not in self.macros:
-            self.macros[siteurl] = self.template.make_module({**self.context, "SITEURL": siteurl}).opportunity_card
-        return self.macros[siteurl](opportunity, heading_level)

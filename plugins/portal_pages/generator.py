@@ -52,7 +52,7 @@ class PortalPagesGenerator(Generator):
     def generate_output(self, writer):
         site = self.context["portal"]
         self.pages = PageBatch(writer, self.settings)
-        self.cards = CardRenderer(self.env, self.context)
+        self.cards = CardRenderer(self.env)
         self._write_stylesheet()
         soon_until = site.build_time + timedelta(days=SOON_DAYS)
         soon = [dated for dated in site.upcoming_sessions if dated.session.start <= soon_until][:HOME_SOON]
