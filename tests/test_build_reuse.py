@@ -11,15 +11,42 @@ again, and a build into another folder renders everything.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, run_build
 from helpers_settings import installed_plugins, settings_file
+from portal_content.reuse import PORTAL_READS
 
 # Pagefind reads the pages but never writes them; leaving it out keeps these many builds quick.
 PLUGINS = [name for name in installed_plugins() if name != "portal_search"]
+
+
+TEMPLATES = ROOT / "theme" / "templates"
+REUSABLE_TEMPLATES = ["opportunity.html", "organisation.html", "opportunity_list.html", "facet.html", "near.html"]  # portal_pages
+
+
+def template_and_parts(name: str, seen: set[str] | None = None) -> set[str]:
+    """A template and every template it extends, includes or imports, however deep."""
+    seen = set() if seen is None else seen
+    if name not in seen:
+        seen.add(name)
+        for part in re.findall(r'\{%-?\s*(?:extends|include|import|from)\s+"([^"]+)"', (TEMPLATES / name).read_text(encoding="utf-8")):
+            template_and_parts(part, seen)
+    return seen
+
+
+def test_reusable_pages_read_from_the_model_only_what_their_fingerprint_covers():
+    """A reused page is one whose inputs did not change: a template that shows a count or list from
+    ``portal`` (the whole model) would be stale after a change elsewhere, so none may read one."""
+    for page in REUSABLE_TEMPLATES:
+        reads = {read for name in template_and_parts(page) for read in re.findall(r"\bportal\.(\w+)", (TEMPLATES / name).read_text(encoding="utf-8"))}
+        assert reads - PORTAL_READS == set(), page
+    assert "home.html" not in REUSABLE_TEMPLATES and {"open_opportunities", "browse_facets"} <= {
+        read for name in template_and_parts("home.html") for read in re.findall(r"\bportal\.(\w+)", (TEMPLATES / name).read_text(encoding="utf-8"))
+    }  # the check sees through to what the home page reads, which is why it is never reused
 
 
 def files_of(folder: Path) -> dict[str, bytes]:

@@ -30,6 +30,10 @@ from pathlib import Path
 from . import atomic, cache
 from .model import Opportunity, Organisation
 
+# What a reusable page's templates may read from ``portal`` (the model): the stamp's values, and
+# methods whose answer is decided by their argument. A template that reads more must be added here
+# with that value in ``stamp``, or its page made with ``reusable=False`` (tests/test_build_reuse.py).
+PORTAL_READS = frozenset({"example_postcode", "example_place", "opportunity_page", "search_data", "search_every_page_word", "search_sort_defaults"})
 RECORD = "page:"  # cache entries: "page:<path in the site>" -> (live folder, fingerprint, inode, size, mtime)
 
 
