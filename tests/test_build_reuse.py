@@ -140,6 +140,13 @@ def test_a_page_edited_in_the_live_site_is_rendered_again(steps):
     assert untouched.stat().st_ino == inode  # the rest is still taken from the last site
 
 
+def test_each_build_deletes_the_sites_replaced_before(steps):
+    """A replaced site waits in the cache's old-sites folder, and the next build deletes it while it works."""
+    base, *_ = steps
+    assert len(list((base / "cache" / "old-sites").iterdir())) == 1  # the last build's; eight builds replaced a site
+    assert [path.name for path in base.iterdir() if path.name.startswith(".")] == []  # nothing left beside the output
+
+
 def test_a_build_into_another_folder_renders_every_page(steps):
     base, content, cached, plain, site, _ = steps
     other = base / "other"

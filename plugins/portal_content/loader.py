@@ -28,6 +28,7 @@ from .places import (
     nearest_place,
     places_in,
     postcode_area,
+    postcodes_for,
     split_postcode,
 )
 from .problems import Problem
@@ -335,7 +336,7 @@ class ContentLoader:
         areas = self.region_areas | {postcode_area(text) for _, _, text in wanted}
         if not areas:
             return
-        self.postcodes = Postcodes(areas)
+        self.postcodes = postcodes_for(frozenset(areas))
         for item, index, text in wanted:
             message, error = self.postcodes.check(text)
             if message:

@@ -17,6 +17,7 @@ import ctypes
 import ctypes.util
 import gc
 
+from . import places
 from .timings import stage
 
 _generators: list = []
@@ -42,6 +43,7 @@ def _release() -> None:
             if env.cache is not None:
                 env.cache.clear()
     _generators.clear()
+    places.postcodes_for.cache_clear()
     gc.collect()
     _trim_heap()
 

@@ -107,6 +107,13 @@ def to_points(grid: list[tuple[float, float]]) -> list[Point]:
     return [Point(float(lat), float(lon)) for lat, lon in zip(latitudes, longitudes, strict=True)]
 
 
+@cache
+def postcodes_for(areas: frozenset[str]) -> Postcodes:
+    """One :class:`Postcodes` per set of areas in a process (its caches only ever grow): the check command,
+    a watching build and the tests read content many times. ``memory.release`` lets it go."""
+    return Postcodes(areas)
+
+
 class Postcodes:
     """Code-Point Open for some postcode areas, read once; positions converted on demand."""
 
