@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass, field
 
 from .model import Location, Opportunity, Site
-from .places import DISTRICT, Point
+from .places import DISTRICT, Box, Point
 from .slugs import slugify
 
 
@@ -35,11 +35,19 @@ def miles_away(miles: float) -> str:
     return f"{tenths:g} miles away"
 
 
-def nearest_first(opportunities: list[Opportunity], point: Point, within: float | None = None) -> list[Nearby]:
-    """Opportunities with a located place (within ``within`` miles), nearest first; ties by title."""
+def nearest_first(opportunities: list[Opportunity], point: Point, within: float | None = None, box: Box | None = None) -> list[Nearby]:
+    """Opportunities with a located place (within ``within`` miles), nearest first; ties by title.
+
+    ``box``: a box holding every point within reach; places outside it are not measured (they are
+    farther than ``within``, so an opportunity's nearest place within reach is the same).
+    """
     found = []
     for opportunity in opportunities:
-        distances = [(point.miles_to(location.point), index) for index, location in enumerate(opportunity.locations) if location.point]
+        distances = [
+            (point.miles_to(location.point), index)
+            for index, location in enumerate(opportunity.locations)
+            if location.point and (box is None or box.contains(location.point))
+        ]
         if not distances:
             continue
         miles, index = min(distances)
@@ -84,7 +92,8 @@ class NearbyGrid:
             for column in range(low_column, high_column + 1)
             for index in self.cells.get((row, column), ())
         }
-        return nearest_first([self.opportunities[index] for index in sorted(found)], point, within)
+        box = Box(south, point.lon - lon_margin, north, point.lon + lon_margin)  # the cells reach wider: half their places are outside
+        return nearest_first([self.opportunities[index] for index in sorted(found)], point, within, box)
 
 
 def cell_of(point: Point) -> tuple[int, int]:

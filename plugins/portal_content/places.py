@@ -20,7 +20,7 @@ import mmap
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 POSTCODE = re.compile(r"^([A-Z]{1,2})([0-9][A-Z0-9]?) ?([0-9])([A-Z]{2})$")
@@ -46,10 +46,7 @@ class Point:
 
     def miles_to(self, other: Point) -> float:
         """Great-circle distance, the same sum the browser does for the Near box."""
-        # Imported when first needed: it brings numpy, which the check command can do without.
-        from haversine import Unit, haversine
-
-        return haversine((self.lat, self.lon), (other.lat, other.lon), unit=Unit.MILES)
+        return _great_circle_miles()((self.lat, self.lon), (other.lat, other.lon))
 
     def rounded(self, places: int = 5) -> Point:
         return Point(round(self.lat, places), round(self.lon, places))
@@ -83,6 +80,15 @@ def district_area(district: str) -> str:
 def postcode_area(text: str) -> str | None:
     parts = split_postcode(text)
     return parts[0] if parts else None
+
+
+@cache
+def _great_circle_miles():
+    """``haversine`` in miles, imported when first needed: it brings numpy, which the check command can
+    do without (importing it on every call was a third of the cost of a distance)."""
+    from haversine import Unit, haversine
+
+    return partial(haversine, unit=Unit.MILES)
 
 
 @cache
