@@ -85,7 +85,7 @@ class PageJob:
         """Render the page, or hard-link it from the live site when it was made from the same things."""
         found = reuse.fingerprint(self.stamp, self.template.name, self.name, self.relative_urls, self.variables) if self.stamp else None
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
-        if not self._link(reuse.live_file(self.live, self.name, found)):
+        if not reuse.link(reuse.live_file(self.live, self.name, found), self.path):
             local = self.local_context()
             if local["localsiteurl"]:
                 self.context["localsiteurl"] = local["localsiteurl"]  # as Pelican's writer does
@@ -93,15 +93,6 @@ class PageJob:
             with open(self.path, "w", encoding="utf-8") as file:
                 file.write(text)
         reuse.note(self.live, self.name, found, self.path)
-
-    def _link(self, unchanged: Path | None) -> bool:
-        if unchanged is None:
-            return False
-        try:
-            os.link(unchanged, self.path)
-        except OSError:  # another file system, a file system without links: render it
-            return False
-        return True
 
 
 @dataclass

@@ -116,6 +116,18 @@ def live_file(live_folder: Path | None, name: str, found: str | None) -> Path | 
     return path if (status.st_ino, status.st_size, status.st_mtime_ns) == record[2:] else None
 
 
+def link(source: Path | None, target: str | Path) -> bool:
+    """Hard-link a file of the live site into the build; ``False`` when there is none or it cannot be
+    linked (another file system, one without links): then the file is made instead."""
+    if source is None:
+        return False
+    try:
+        os.link(source, target)
+    except OSError:
+        return False
+    return True
+
+
 def note(live_folder: Path | None, name: str, found: str | None, path: str) -> None:
     """Keep the fingerprint and identity of a page just written (or linked) for the next build."""
     if live_folder is None or found is None:
@@ -156,16 +168,14 @@ class FileReuse:
         if not names or None in sources:
             return False
         linked = []
-        try:
-            for name, source in zip(names, sources, strict=True):
-                target = self.output / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.link(source, target)
-                linked.append(target)
-        except OSError:
-            for target in linked:
-                target.unlink()
-            return False
+        for name, source in zip(names, sources, strict=True):
+            target = self.output / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if not link(source, target):
+                for done in linked:
+                    done.unlink()
+                return False
+            linked.append(target)
         for name, target in zip(names, linked, strict=True):
             note(self.live, name, found, str(target))
         return True
