@@ -132,19 +132,22 @@ class BuildCache:
         return stored["entries"]
 
     def get(self, name: str, data: bytes):
-        """The value stored for ``name`` (a file's display path and what was done to it) when ``data`` is unchanged."""
+        """The value stored for ``name`` (a file's display path and what was done to it) when ``data`` is unchanged:
+        made earlier in this build (by the helper process of :mod:`.prefill`, even with no cache folder) or by the last."""
         digest = hashlib.sha256(data).digest()
         self.digests[name] = digest.hex()
-        found = self.old.get(name)
+        made = self.new.get(name)
+        found = made or self.old.get(name)
         if found is None or found[0] != digest:
             return None
         try:
             value = pickle.loads(found[1])
         except Exception:  # one damaged entry: redo that file only
             return None
-        self.new[name] = found
-        self.touched.append(name)
-        self.hits += 1
+        if made is None:
+            self.new[name] = found
+            self.touched.append(name)
+            self.hits += 1
         return value
 
     def put(self, name: str, data: bytes, value) -> None:

@@ -18,6 +18,7 @@ from . import model
 from .cache import BuildCache
 from .environment import build_time
 from .markup import render_markdown, unsafe_links
+from .parallel import workers, workers_problem
 from .places import (
     CREDITS,
     LICENCES,
@@ -31,6 +32,7 @@ from .places import (
     postcodes_for,
     split_postcode,
 )
+from .prefill import prefill
 from .problems import Problem
 from .schema import site_schema
 from .slugs import SLUG_PATTERN
@@ -122,6 +124,7 @@ class ContentLoader:
         self.town_population = int(settings.get("PORTAL_NEAR_TOWN_POPULATION", 20_000))
         self.postcodes: Postcodes | None = None
         self.page_url = settings.get("PAGE_URL") or "{slug}.html"
+        self.processes = 1 if workers_problem(settings) else workers(settings)  # PORTAL_WORKERS: 2 or more reads on two cores
 
     # -- reading -------------------------------------------------------------
 
@@ -230,14 +233,40 @@ class ContentLoader:
         item.document = document
         return True
 
+    def prepare(self, item: _File, build_site: bool) -> None:
+        """Read and check one file, and render the Markdown the model will show: all of it kept in the build cache
+        (see :mod:`.prefill`), for the serial pass to find."""
+        if not self._read(item):
+            return
+        self._checked(item.kind, item)
+        if not build_site:
+            return
+        data, texts = item.document.data, []  # what _organisation, _opportunity and _principle render
+        if item.kind == "organisation":
+            texts = [data.get("description")]
+        elif item.kind == "opportunity":
+            support = data.get("support")
+            texts = [data.get("description"), data.get("training"), support.get("notes") if isinstance(support, dict) else None]
+        elif item.kind == "principle":
+            texts = [item.body]
+        for text in texts:
+            if isinstance(text, str):
+                self._markdown(text)
+
     # -- the whole load ------------------------------------------------------
 
     def load(self, build_site: bool = True) -> LoadResult:
         """Read and check every file; build the site model too unless ``build_site`` is false."""
         laps = Laps()
-        organisations = [item for item in self._files("organisations", ".yaml", "organisation") if self._read(item)]
-        opportunities = [item for item in self._files("opportunities", ".yaml", "opportunity", sub_folders=True) if self._read(item)]
-        principles = [item for item in self._files("principles", ".md", "principle") if self._read(item)]
+        organisations = self._files("organisations", ".yaml", "organisation")
+        opportunities = self._files("opportunities", ".yaml", "opportunity", sub_folders=True)
+        principles = self._files("principles", ".md", "principle")
+        pages = self._files("pages", ".md", "page")
+        if prefill(self, organisations + opportunities + principles + pages, build_site, self.processes):
+            laps.lap("content: read, check and render on two cores (prefill)")
+        organisations = [item for item in organisations if self._read(item)]
+        opportunities = [item for item in opportunities if self._read(item)]
+        principles = [item for item in principles if self._read(item)]
         laps.lap("content: read")
 
         organisation_slugs = {item.slug for item in organisations}
@@ -253,7 +282,7 @@ class ContentLoader:
         for item in principles:
             self.problems += self._checked("principle", item)
             self._body_problems(item, "principle")
-        pages = [item for item in self._files("pages", ".md", "page") if self._read(item)]
+        pages = [item for item in pages if self._read(item)]
         for item in pages:
             self.problems += self._checked("page", item)
             self._body_problems(item, "page")
