@@ -113,7 +113,7 @@ FAULTS = [
     Fault("source-date-epoch-year-9999", env={"SOURCE_DATE_EPOCH": "253402300799"}, line="Settings problem: SOURCE_DATE_EPOCH 253402300799 is not a date between 2000 and 2100"),
     Fault("plugin-exception-after-content", env={"PORTAL_FAULT": "context:raise"}, fault_plugin=True, line="Build failed: ValueError: fault injected at context"),
     Fault("plugin-exception-after-pages", env={"PORTAL_FAULT": "output:raise"}, fault_plugin=True, line="Build failed: ValueError: fault injected at output"),
-    Fault("plugin-exception-after-pagefind", env={"PORTAL_FAULT": "finalized:raise"}, fault_plugin=True, line="Build failed: ValueError: fault injected at finalized"),
+    Fault("plugin-exception-at-finalized", env={"PORTAL_FAULT": "finalized:raise"}, fault_plugin=True, line="Build failed: ValueError: fault injected at finalized"),
 ]
 
 
@@ -224,8 +224,8 @@ POINTS = {
     "initialized": {"PORTAL_FAULT": "initialized:wait"},  # settings read, nothing written yet
     "content-loaded": {"PORTAL_FAULT": "context:wait"},  # content loaded and checked
     "pages-written": {"PORTAL_FAULT": "output:wait"},  # every page in staging, before the sitemap
-    "pagefind-running": {},  # a stand-in Pagefind that waits
-    "after-pagefind": {"PORTAL_FAULT": "finalized:wait"},  # everything written, before the swap
+    "finalized": {"PORTAL_FAULT": "finalized:wait"},  # every file written, before Pagefind
+    "pagefind-running": {},  # a stand-in Pagefind that waits, once the build's process has exited
 }
 
 
@@ -260,14 +260,17 @@ def test_a_signal_during_the_build_keeps_the_previous_site(point, signum, tmp_pa
 
 def test_the_staging_folder_is_beside_the_output_and_hidden(tmp_path, good_site):
     """While a build runs, its files are in .output.building; the output folder still holds the old site."""
-    setup = prepare(tmp_path, good_site, fault_plugin=True)
-    env = {**os.environ, "SOURCE_DATE_EPOCH": TEST_EPOCH, "COLUMNS": "200", "PYTHONPATH": str(ROOT / "plugins"), "PORTAL_FAULT": "finalized:wait"}
+    marker = tmp_path / "pagefind-started"
+    setup = prepare(tmp_path, good_site, PAGEFIND_BINARY=fake_pagefind(tmp_path, f"touch {marker}; exec sleep 120"))
+    env = {**os.environ, "SOURCE_DATE_EPOCH": TEST_EPOCH, "COLUMNS": "200", "PYTHONPATH": str(ROOT / "plugins")}
     command = [str(PELICAN), str(setup.content), "-s", str(setup.settings), "-o", str(setup.output)]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        assert process.stderr.readline().strip() == "FAULT POINT finalized"
+        while not marker.exists():
+            assert process.poll() is None, process.communicate()
+            time.sleep(0.05)
         staging = tmp_path / ".output.building"
-        assert (staging / "index.html").is_file() and (staging / "pagefind" / "pagefind.js").is_file()
+        assert (staging / "index.html").is_file() and (staging / "sitemap.xml").is_file()
         assert snapshot(setup.output) == setup.before
         process.send_signal(signal.SIGTERM)
         process.communicate(timeout=120)

@@ -1,7 +1,7 @@
 """Issue 16's memory work, checked on real builds (no timings: those live in benchmarks/).
 
-- By the time Pagefind runs (``portal_search``'s ``finalized`` handler), the build has let go of
-  the site model, so Pagefind's peak no longer adds to Pelican's.
+- Pagefind runs once the process that built the model, pages and feeds has exited, so
+  Pagefind's peak never adds to Pelican's.
 - Writing each feed as soon as it is made, and serialising each entry once, changes no byte:
   every feed still lists the right opportunities, and an opportunity's entry is the same text in
   every list it appears in.
@@ -10,15 +10,14 @@
 
 from __future__ import annotations
 
-import gc
+import os
 import re
 import shutil
-import sys
-import weakref
+import subprocess
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import ROOT, TEST_EPOCH, run_build
+from conftest import PELICAN, ROOT, TEST_EPOCH, run_build
 from helpers_feeds import EXAMPLE, read_content
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -79,44 +78,51 @@ def test_rss_items_are_shared_the_same_way(example_build):
             assert ET.tostring(item) == everything[item.find("guid").text], path.name
 
 
-def test_the_model_is_released_before_pagefind_runs(tmp_path, monkeypatch):
-    """Build in this process and look, at Pagefind's turn, whether the site model is still alive."""
-    from pelican import main as pelican_main
-    from pelican import signals
+def test_pagefind_runs_once_the_process_that_held_the_model_has_exited(tmp_path):
+    """The build's process (model, pages, feeds) exits before Pagefind starts, so their peaks never add up.
+
+    A stand-in plugin notes the process that holds the model; a stand-in Pagefind notes its
+    parent and whether that process is still alive, then runs the real binary.
+    """
+    from portal_search.indexer import pagefind_binary
 
     content = tmp_path / "content"
     shutil.copytree(EXAMPLE, content)
-    seen: dict = {}
-
-    def remember_model(generators):
-        site = next(generator.context["portal"] for generator in generators if "portal" in generator.context)
-        seen["site"] = weakref.ref(site)
-        seen["opportunity"] = weakref.ref(site.opportunities[0])
-
-    def at_pagefinds_turn(pelican_object):
-        gc.collect()
-        seen["alive"] = (seen["site"]() is not None, seen["opportunity"]() is not None)
-
-    # Pagefind itself is replaced by a check that runs where it would: last of the plugins' handlers.
-    def connect_late(pelican_object):
-        signals.finalized.connect(at_pagefinds_turn, weak=False)
-
+    plugin = tmp_path / "plugins" / "model_process"
+    plugin.mkdir(parents=True)
+    (plugin / "__init__.py").write_text(
+        "import os\nfrom pelican import signals\n\n\n"
+        "def note(generators):\n"
+        f"    open({str(tmp_path / 'model-pid')!r}, 'w').write(str(os.getpid()))\n\n\n"
+        "def register():\n    signals.all_generators_finalized.connect(note)\n",
+        encoding="utf-8",
+    )
+    fake = tmp_path / "pagefind"
+    fake.write_text(
+        "#!/bin/sh\n"
+        f"cd {tmp_path}\n"
+        "echo $PPID > pagefind-parent\n"
+        "if kill -0 $(cat model-pid) 2>/dev/null; then echo alive > model-alive; fi\n"
+        "cd - >/dev/null\n"
+        f'exec {pagefind_binary(None)} "$@"\n',
+        encoding="utf-8",
+    )
+    fake.chmod(0o755)
     settings = tmp_path / "settings.py"
     settings.write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
-        "PLUGINS = [name for name in PLUGINS if name != 'portal_search']\n",
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}, {str(tmp_path / 'plugins')!r}]\n"
+        f"PLUGINS = [*PLUGINS, 'model_process']\nPAGEFIND_BINARY = {str(fake)!r}\n",
         encoding="utf-8",
     )
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", TEST_EPOCH)
-    monkeypatch.syspath_prepend(str(ROOT / "plugins"))
-    monkeypatch.setattr(sys, "argv", ["pelican", str(content), "-s", str(settings), "-o", str(tmp_path / "output"), "--fatal", "errors"])
-    signals.all_generators_finalized.connect(remember_model, weak=False)
-    signals.initialized.connect(connect_late, weak=False)
-    try:
-        pelican_main()
-    finally:
-        signals.all_generators_finalized.disconnect(remember_model)
-        signals.initialized.disconnect(connect_late)
-        signals.finalized.disconnect(at_pagefinds_turn)
-    assert (tmp_path / "output" / "index.html").is_file()
-    assert seen["alive"] == (False, False)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": TEST_EPOCH, "COLUMNS": "200", "PYTHONPATH": str(ROOT / "plugins")}
+    command = [str(PELICAN), str(content), "-s", str(settings), "-o", str(tmp_path / "output"), "--fatal", "errors"]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    stdout, stderr = process.communicate(timeout=600)
+    assert process.returncode == 0, stdout + stderr
+    assert (tmp_path / "output" / "pagefind" / "pagefind.js").is_file()
+    model_process = int((tmp_path / "model-pid").read_text())
+    assert int((tmp_path / "pagefind-parent").read_text()) == process.pid  # the command's own process runs Pagefind
+    assert model_process != process.pid  # the model was built in another process...
+    assert not (tmp_path / "model-alive").exists()  # ...which had exited when Pagefind started
+    assert stdout.strip().splitlines()[-1].startswith("Built ")  # said once the site is in place

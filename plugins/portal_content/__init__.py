@@ -24,7 +24,7 @@ from jinja2 import BytecodeCache
 from pelican import signals
 from pelican.generators import Generator
 
-from . import atomic, cache, memory, parallel, qr, summary, timings, wording
+from . import atomic, cache, parallel, qr, summary, timings, wording
 from .atomic import AtomicBuild
 from .environment import output_problems, settings_problems
 from .links import SiteLinks
@@ -132,10 +132,8 @@ def register():
     signals.get_writer.connect(get_writer)
     signals.generator_init.connect(add_model_filters)
     signals.generator_init.connect(time_generator)
-    signals.all_generators_finalized.connect(memory.remember_generators)
-    # Connected here, before any other plugin's: the first finalized handlers, so the sitemap and
-    # Pagefind (portal_search's) see every page the workers wrote (whose cache entries are then
-    # saved), and start with the memory given back.
+    # Connected here, before any other plugin's: the first finalized handlers, so the sitemap sees
+    # every page the workers wrote (whose cache entries are then saved). Pagefind runs after all
+    # of them, once the build's process has exited (atomic.before_swap).
     signals.finalized.connect(finish_workers)
     signals.finalized.connect(cache.finish)
-    signals.finalized.connect(memory.release)

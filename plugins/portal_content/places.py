@@ -116,7 +116,7 @@ def to_points(grid: list[tuple[float, float]]) -> list[Point]:
 @cache
 def postcodes_for(areas: frozenset[str]) -> Postcodes:
     """One :class:`Postcodes` per set of areas in a process (its caches only ever grow): the check command,
-    a watching build and the tests read content many times. ``memory.release`` lets it go."""
+    a watching build and the tests read content many times; a build made in a child process drops it as it exits."""
     return Postcodes(areas)
 
 

@@ -1,24 +1,24 @@
 """The build's last line says what it built, in the portal's words.
 
 Pelican ends with "Processed 0 articles, ... 4 pages": true of Pelican's own
-content types, misleading for a site of opportunities. This prints one line
-from the model instead, after every other plugin (Pagefind included) has
-finished, and keeps Pelican's line out of the log.
+content types, misleading for a site of opportunities. This says one line
+from the model instead, once the new site is in place (after every other plugin
+and Pagefind: ``atomic.say_when_done`` adds the build's time), and keeps
+Pelican's line out of the log.
 """
 
 from __future__ import annotations
 
-import time
-
 from pelican import signals
 from pelican.log import console
 
+from . import atomic
+
 
 class BuildSummary:
-    """Times one build, from Pelican's start to the end of the last ``finalized`` handler."""
+    """What one build made."""
 
     def __init__(self):
-        self.started = time.perf_counter()
         self.counts: list[str] | None = None
 
     def count(self, context: dict) -> None:
@@ -35,7 +35,7 @@ class BuildSummary:
     def line(self) -> str | None:
         if self.counts is None:
             return None
-        return f"Built {', '.join(self.counts[:-1])} and {self.counts[-1]} in {time.perf_counter() - self.started:.1f} s"
+        return f"Built {', '.join(self.counts[:-1])} and {self.counts[-1]}"
 
 
 def _count(number: int, one: str, many: str) -> str:
@@ -63,5 +63,5 @@ def remember_context(generators):
 def finish(pelican_object):
     line = _build.line() if _build is not None else None
     if line:
-        print(line, flush=True)
+        atomic.say_when_done(line)
         console.quiet = True  # Pelican's own "Done: Processed ..." line comes next; nothing else does.

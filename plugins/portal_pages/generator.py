@@ -92,7 +92,7 @@ class PortalPagesGenerator(Generator):
         self._write("404", "404.html", "404.html", noindex=True, relative_urls=False, SITEURL=site_root_path(self.settings["SITE_ABSOLUTE_URL"]))
         self._write_text("robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {self.settings['SITE_ABSOLUTE_URL']}/sitemap.xml\n")
         self.pages.write()  # in worker processes (PORTAL_WORKERS) while the other plugins go on
-        self.pages = self.cards = None  # let the memory go before Pagefind runs
+        self.pages = self.cards = None  # let the memory go while feeds and the rest are made
 
     def _write_near_pages(self, site) -> dict[str, tuple[list[str], list]]:
         """/near/<district>/ for every district holding an open opportunity's place, and

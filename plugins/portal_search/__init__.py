@@ -8,7 +8,8 @@
 - A generator writes ``/search/`` (template ``search.html``): the search UI for
   ``theme/static/js/search.js`` and, without JavaScript, links to browse instead;
   and ``/search/words.json``, the site's own words for "Did you mean …?".
-- After the site is written, the real Pagefind binary indexes it into ``/pagefind/``, in
+- After the site is written and the build's process has exited (``atomic.before_swap``:
+  Pagefind's memory never adds to the build's), the real Pagefind binary indexes it into ``/pagefind/``, in
   shards of at most ``PAGEFIND_SHARD_PAGES`` pages on a large site (see ``indexer``).
   A failure stops the build with one line and exit status 1, never a traceback.
 """
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
-from portal_content.atomic import BuildStopped
+from portal_content.atomic import BuildStopped, before_swap
 from portal_content.nearby import near_districts, near_towns
 from portal_content.search_facets import filter_labels
 from portal_content.timings import stage
@@ -87,4 +88,4 @@ def get_generators(pelican_object):
 
 def register():
     signals.get_generators.connect(get_generators)
-    signals.finalized.connect(index_site)
+    before_swap(index_site)  # after the build's process has exited: Pagefind gets its memory
