@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gc
 import os
 import pickle
 import signal
@@ -35,9 +36,13 @@ def prefill(loader, items: list, build_site: bool, processes: int) -> bool:
     if processes < 2 or len(missing) < MIN_FILES:
         return False
     read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        _helper(loader, missing[1::2], build_site, read_end, write_end)
+    gc.freeze()  # what the build holds moves out of the collector's reach: the helper then copies fewer memory pages
+    try:
+        pid = os.fork()
+        if pid == 0:
+            _helper(loader, missing[1::2], build_site, read_end, write_end)
+    finally:
+        gc.unfreeze()
     os.close(write_end)
     status = None
     with os.fdopen(read_end, "rb") as pipe:
