@@ -1,13 +1,15 @@
-"""Handout QR codes: the mask chosen with numpy (portal_content.qr) is the one segno chooses itself."""
+"""Handout QR codes: the mask chosen with numpy (portal_content.qr) is the one segno chooses itself, and the
+SVG drawn from the runs of dark modules is the text segno writes for the same symbol."""
 
 from __future__ import annotations
 
+import io
 import random
 import string
 
 import segno
 from conftest import ROOT
-from portal_content.qr import qr_code
+from portal_content.qr import qr_code, svg
 
 
 def addresses() -> list[str]:
@@ -28,3 +30,11 @@ def test_every_code_is_the_symbol_segno_makes():
         assert code.matrix == expected.matrix, address
         versions.add(code.version)
     assert min(versions) <= 3 and max(versions) >= 10  # small symbols, and large ones with version information
+
+
+def test_every_svg_is_the_text_segno_writes():
+    for address in addresses():
+        code = segno.make(address, error="m", micro=False)
+        written = io.BytesIO()
+        code.save(written, kind="svg", xmldecl=False, svgns=True, nl=False, border=2, omitsize=True, svgclass="qr-code", lineclass=None)
+        assert svg(code) == written.getvalue().decode("ascii"), address
