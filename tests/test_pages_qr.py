@@ -9,6 +9,7 @@ import string
 
 import segno
 from conftest import ROOT
+from portal_content.colours import site_colours
 from portal_content.qr import qr_code, svg
 
 
@@ -33,8 +34,14 @@ def test_every_code_is_the_symbol_segno_makes():
 
 
 def test_every_svg_is_the_text_segno_writes():
+    dark = "#000"  # a colour segno writes as it is given (it shortens "#000000")
     for address in addresses():
         code = segno.make(address, error="m", micro=False)
         written = io.BytesIO()
-        code.save(written, kind="svg", xmldecl=False, svgns=True, nl=False, border=2, omitsize=True, svgclass="qr-code", lineclass=None)
-        assert svg(code) == written.getvalue().decode("ascii"), address
+        code.save(written, kind="svg", dark=dark, xmldecl=False, svgns=True, nl=False, border=2, omitsize=True, svgclass="qr-code", lineclass=None)
+        assert svg(code, dark) == written.getvalue().decode("ascii"), address
+
+
+def test_the_codes_are_drawn_in_the_sites_print_text_colour():
+    dark = site_colours({"print-text": "rgb(10, 20, 30)"})["print-text"]
+    assert f'<path stroke="{dark}" d="M' in svg(qr_code("https://volunteer.example.org.uk/"), dark)

@@ -16,6 +16,7 @@ Graph tags, JSON-LD, feeds, sitemap, iCalendar, open data, the widget) use
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 from pathlib import Path
@@ -26,6 +27,7 @@ from pelican.generators import Generator
 
 from . import atomic, cache, parallel, qr, summary, timings, wording
 from .atomic import AtomicBuild
+from .colours import site_colours
 from .environment import output_problems, settings_problems
 from .links import SiteLinks
 from .loader import load_content
@@ -99,7 +101,8 @@ COMPILED = CompiledTemplates()
 def add_model_filters(generator):
     """The model's wording (dates, hours, where, closing...) and QR codes as Jinja filters, for every generator's
     templates, which are compiled once for all generators."""
-    generator.env.filters.update(wording.FILTERS, qr_svg=qr.qr_svg)
+    dark = site_colours(generator.settings.get("PORTAL_COLOURS"))["print-text"]
+    generator.env.filters.update(wording.FILTERS, qr_svg=functools.partial(qr.qr_svg, dark=dark))
     generator.env.bytecode_cache = COMPILED
 
 

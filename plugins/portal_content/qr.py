@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 from html import escape
+from xml.sax.saxutils import quoteattr
 
 import numpy as np
 import segno
@@ -27,18 +28,19 @@ FINDER_LIKE = 0b1011101  # dark, light, dark x3, light, dark: the N3 penalty pat
 BORDER = 2  # modules of quiet zone around the symbol
 
 
-def qr_svg(url: str) -> Markup:
-    """An SVG QR code for ``url`` that scales with its box; screen readers hear what it is for."""
-    return cache.active().remember("qr", url, lambda: _encode(url))
+def qr_svg(url: str, dark: str) -> Markup:
+    """An SVG QR code for ``url`` in the colour ``dark`` (the site's print-text colour), that scales
+    with its box; screen readers hear what it is for."""
+    return cache.active().remember("qr", f"{dark} {url}", lambda: _encode(url, dark))
 
 
-def _encode(url: str) -> Markup:
+def _encode(url: str, dark: str) -> Markup:
     label = escape(f"QR code: scan it with a phone camera to open {url}", quote=True)
-    return Markup(svg(qr_code(url)).replace("<svg ", f'<svg role="img" aria-label="{label}" focusable="false" ', 1))
+    return Markup(svg(qr_code(url), dark).replace("<svg ", f'<svg role="img" aria-label="{label}" focusable="false" ', 1))
 
 
-def svg(code: segno.QRCode, border: int = BORDER) -> str:
-    """``code.save(kind="svg", xmldecl=False, svgns=True, nl=False, border=2, omitsize=True,
+def svg(code: segno.QRCode, dark: str, border: int = BORDER) -> str:
+    """``code.save(kind="svg", dark=dark, xmldecl=False, svgns=True, nl=False, border=2, omitsize=True,
     svgclass="qr-code", lineclass=None)``'s text, made from the runs of dark modules with numpy
     (segno walks the symbol module by module: 0.5 ms a code, a fifth of the handout's cost)."""
     symbol = np.frombuffer(b"".join(code.matrix), dtype=np.uint8).reshape(len(code.matrix), -1) & 1
@@ -54,7 +56,7 @@ def svg(code: segno.QRCode, border: int = BORDER) -> str:
     path += [f"m{x} {y}h{length}" for x, y, length in zip(dx[1:].tolist(), dy[1:], lengths[1:], strict=True)]
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {columns + 2 * border} {rows + 2 * border}" class="qr-code">'
-        f'<path stroke="#000" d="{"".join(path)}"/></svg>'
+        f'<path stroke={quoteattr(dark)} d="{"".join(path)}"/></svg>'
     )
 
 
