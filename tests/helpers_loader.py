@@ -24,3 +24,12 @@ def load(tmp_path: Path, monkeypatch, changes: dict | None, *, epoch: str = TEST
 
 def load_problems(tmp_path: Path, monkeypatch, changes: dict | None, **kwargs) -> list[str]:
     return [str(problem) for problem in load(tmp_path, monkeypatch, changes, **kwargs).problems]
+
+
+def model_of(site) -> list:
+    """What a loaded model says, file by file, to compare two loads of the same content."""
+    return (
+        [(o.slug, o.title, o.description_html, o.training_html, o.support.notes_html, o.data) for o in site.opportunities]
+        + [(o.slug, o.description_html) for o in site.organisations]
+        + [(p.slug, p.body_html) for p in site.principles]
+    )

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, TEST_EPOCH, run_build
 from helpers_feeds import EXAMPLE
-from helpers_loader import SETTINGS
+from helpers_loader import SETTINGS, model_of
 from helpers_settings import installed_plugins, settings_file
 from portal_content import cache as cache_module
 from portal_content.cache import BuildCache, version_key
@@ -115,14 +115,6 @@ def load(content: Path, cache: BuildCache):
 @pytest.fixture
 def epoch(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", TEST_EPOCH)
-
-
-def model_of(site) -> list:
-    return (
-        [(o.slug, o.title, o.description_html, o.training_html, o.support.notes_html, o.data) for o in site.opportunities]
-        + [(o.slug, o.description_html) for o in site.organisations]
-        + [(p.slug, p.body_html) for p in site.principles]
-    )
 
 
 def test_a_hit_gives_the_same_model_and_problems(tmp_path, epoch):

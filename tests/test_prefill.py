@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, TEST_EPOCH, run_build
 from helpers_feeds import EXAMPLE
-from helpers_loader import SETTINGS
+from helpers_loader import SETTINGS, model_of
 from helpers_settings import installed_plugins, settings_file
 from portal_content import loader as loader_module
 from portal_content import prefill
@@ -172,14 +172,6 @@ def loaded(tmp_path, monkeypatch):
         return result, parsed.count(os.getpid())
 
     return load
-
-
-def model_of(site) -> list:
-    return (
-        [(o.slug, o.title, o.description_html, o.training_html, o.support.notes_html, o.data) for o in site.opportunities]
-        + [(o.slug, o.description_html) for o in site.organisations]
-        + [(p.slug, p.body_html) for p in site.principles]
-    )
 
 
 def test_the_helper_does_half_the_files_and_the_model_is_the_same(tmp_path, loaded):
