@@ -213,10 +213,7 @@ class AtomicBuild:
             for text in _closing:
                 print(f"{text} in {time.perf_counter() - self.started:.1f} s", flush=True)
         except BaseException as error:
-            code = self._fail(error)
-            if isinstance(error, SystemExit) and not isinstance(error, (Interrupted, BuildStopped, ChildFailed)):
-                raise  # whoever raised it has printed why
-            raise SystemExit(code) from None
+            raise SystemExit(self._fail(error)) from None
         finally:
             for signum, handler in self._handlers.items():
                 signal.signal(signum, handler)
@@ -241,8 +238,6 @@ class AtomicBuild:
                 self._run()
             except BaseException as error:
                 code = self._fail(error)
-                if isinstance(error, SystemExit) and not isinstance(error, (Interrupted, BuildStopped)):
-                    code = error.code if isinstance(error.code, int) else (0 if error.code is None else 1)
             finally:
                 for stream in (sys.stdout, sys.stderr):
                     with contextlib.suppress(Exception):
@@ -288,8 +283,11 @@ class AtomicBuild:
         if isinstance(error, BuildStopped):
             _say(f"{error.reason} The output folder {self.output} was not changed.")
             return 1
-        if isinstance(error, SystemExit):
-            return 1  # whoever raised it has printed why
+        if isinstance(error, SystemExit):  # whoever raised it has said why, or gave the words to say
+            if error.code is None or isinstance(error.code, int):
+                return error.code or 0
+            _say(str(error.code))
+            return 1
         _say(failure_line(error, self.output))
         return 1
 
