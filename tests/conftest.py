@@ -49,6 +49,15 @@ def run_build(content: Path, output: Path, *, settings: Path | None = None, epoc
     return BuildResult(done.returncode, done.stdout, done.stderr, output)
 
 
+def files_of(folder: Path) -> dict[str, bytes]:
+    """Every file of a built site outside /pagefind/ (Pagefind's own output is not byte-reproducible)."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.relative_to(folder).parts[0] != "pagefind"
+    }
+
+
 def run_check(content: Path, *args: str, epoch: str = TEST_EPOCH) -> subprocess.CompletedProcess:
     """Run the fast content check command (``python -m portal_content``)."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "PYTHONPATH": str(ROOT / "plugins")}

@@ -15,21 +15,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, TEST_EPOCH, run_build
+from conftest import ROOT, TEST_EPOCH, files_of, run_build
 from helpers_feeds import EXAMPLE
 from helpers_loader import SETTINGS, model_of
 from helpers_settings import installed_plugins, settings_file
 from portal_content import cache as cache_module
 from portal_content.cache import BuildCache, version_key
 from portal_content.loader import load_content
-
-
-def files_of(folder: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and path.relative_to(folder).parts[0] != "pagefind"
-    }
 
 
 def build(tmp_path: Path, name: str, cache_path, content: Path = EXAMPLE):

@@ -16,21 +16,12 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_build
+from conftest import ROOT, files_of, run_build
 from helpers_content import write_content
 from helpers_feeds import EXAMPLE, read_content
 from helpers_settings import installed_plugins, settings_file
 
 SITE_URL = "http://127.0.0.1:8000"  # pelicanconf.py's SITEURL
-
-
-def files_of(folder: Path) -> dict[str, bytes]:
-    """Every file outside /pagefind/ (Pagefind's own output is not byte-reproducible)."""
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and path.relative_to(folder).parts[0] != "pagefind"
-    }
 
 
 def snapshot(folder: Path) -> dict:

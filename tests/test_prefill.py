@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, TEST_EPOCH, run_build
+from conftest import ROOT, TEST_EPOCH, files_of, run_build
 from helpers_feeds import EXAMPLE
 from helpers_loader import SETTINGS, model_of
 from helpers_settings import installed_plugins, settings_file
@@ -75,14 +75,6 @@ def bad_files(content: Path) -> list[str]:
         f"{where}/a-types.yaml:{lines.index('  dbs_check: enhanced') + 1}: requirements.dbs_check: ",
         f"{where}/a-latin1.yaml:1: ",
     ]
-
-
-def files_of(folder: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and path.relative_to(folder).parts[0] != "pagefind"
-    }
 
 
 # -- real builds and the check command -----------------------------------------------------------

@@ -8,7 +8,7 @@ survives a crumpled or photocopied handout. segno takes about 4 ms a code, most 
 the eight mask patterns in pure Python: 40 CPU seconds of a first build at 10,000 opportunities.
 So the masks are scored here with numpy, by segno's own rules, and the code segno made with the
 first mask gets the one segno would have chosen (the same symbol, in about a third of the time).
-Each code is also kept in the build cache by its address.
+Each code is also kept in the build cache by its address and colour.
 """
 
 from __future__ import annotations
