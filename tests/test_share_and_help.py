@@ -13,6 +13,7 @@ import re
 
 from conftest import ROOT
 from helpers_pages import page
+from helpers_qr import scanned
 from helpers_search import opportunities, organisations
 from PIL import Image
 
@@ -55,6 +56,8 @@ def test_every_open_opportunity_page_carries_its_handout_with_one_qr_code(exampl
         assert len(templates) == 1, opportunity.slug
         handout = templates[0]
         assert handout.count("<svg") == 1 and 'class="qr-code"' in handout
+        code = re.search(r'<svg [^>]*class="qr-code">.*?</svg>', handout, re.S).group(0)
+        assert [found.text for found in scanned(code)] == [f"{pelicanconf.SITEURL}{opportunity.url_path}"], "the code scans to the page"
         assert f'aria-label="QR code: scan it with a phone camera to open {pelicanconf.SITEURL}{opportunity.url_path}"' in handout
         assert f"{pelicanconf.SITEURL}{opportunity.url_path}" in handout, "the printed address is absolute"
         for key in ("phone", "email"):
