@@ -7,10 +7,12 @@ schema cannot express (references between files, date order, link schemes).
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import re
 from datetime import date, datetime
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator, FormatChecker
 
 from .markup import unsafe_links
@@ -37,14 +39,23 @@ def json_ready(value):
 
 
 class SchemaChecker:
-    """Validates data against one kind's schema and words the errors."""
+    """Validates data against one kind's schema and words the errors.
+
+    Most files are valid: jsonschema-rs (Rust, the same draft 2020-12, about 100 times faster)
+    says so first, and jsonschema, whose errors carry what the messages need, looks only at
+    a file it refuses. A test holds jsonschema-rs to refusing everything jsonschema refuses.
+    """
 
     def __init__(self, schema: dict):
         self.schema = schema
         self.validator = Draft202012Validator(schema, format_checker=FormatChecker())
+        self.quick = jsonschema_rs.Draft202012Validator(schema, validate_formats=True)
 
     def problems(self, data: dict, document: YamlDocument, source: str, skip=frozenset()) -> list[Problem]:
         """Problems from the schema, except for ``skip`` fields (already reported by another check)."""
+        with contextlib.suppress(ValueError):  # a value it cannot take (a key that is not text): the full check
+            if self.quick.is_valid(data):
+                return []
         errors = [error for error in self.validator.iter_errors(data) if format_path(tuple(error.absolute_path)) not in skip]
         # One message per mistake: a list of choices beats "expected text", and "expected
         # text" beats a pattern or format complaint about the same value.
