@@ -6,7 +6,8 @@ it indexes in memory (about 0.8 GiB at 10,000 opportunities in one run), so a la
 site is indexed in shards, one Pagefind run after another: each run sees only its
 shard's pages (hard links in a folder beside the site), so the peak is one shard's.
 
-- Which pages: every HTML file with ``data-pagefind-body`` (the others were never indexed).
+- Which pages: every HTML file with ``data-pagefind-body`` (the others were never indexed),
+  each given to Pagefind as :func:`for_index` trims it: what Pagefind would skip is left out.
 - Which shard: a stable hash of the page's path, so a page stays in its shard while the
   site grows or changes, and an unchanged shard gives an unchanged index (a build cache
   can reuse it). The number of shards is the smallest power of two that keeps each under
@@ -25,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -75,13 +77,19 @@ def pagefind_command(site: Path, binary: Path, language: str, output: Path | Non
     return command
 
 
-def indexed_pages(site: Path) -> dict[str, str]:
-    """The site's HTML files that have a ``data-pagefind-body`` element: sorted path from the site root -> SHA-256 of the file."""
+def indexed_pages(site: Path, staging: Path) -> dict[str, str]:
+    """The site's HTML files that have a ``data-pagefind-body`` element, each written into ``staging`` as
+    :func:`for_index` trims it: sorted path from the site root -> SHA-256 of what Pagefind reads."""
     found = {}
     for path in site.rglob("*.html"):
         data = path.read_bytes()
-        if b"data-pagefind-body" in data:
-            found[path.relative_to(site).as_posix()] = hashlib.sha256(data).hexdigest()
+        if BODY in data:
+            page = path.relative_to(site).as_posix()
+            trimmed = for_index(data)
+            found[page] = hashlib.sha256(trimmed).hexdigest()
+            target = staging / page
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(trimmed)
     return dict(sorted(found.items()))
 
 
@@ -111,14 +119,65 @@ def shard_folder(number: int) -> str:
     return "" if number == 0 else f"shard-{number}/"
 
 
-def _stage(site: Path, pages: list[str]) -> Path:
-    """A folder beside ``site`` with only ``pages``, as hard links (copies where links are refused)."""
-    staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.pagefind-", dir=site.parent))
+def _shard_folder(staged: Path, pages: list[str], every_page: bool) -> Path:
+    """The staged pages of one shard: all of them, or a folder beside them with hard links to its own."""
+    if every_page:
+        return staged
+    folder = Path(tempfile.mkdtemp(prefix=f"{staged.name}-shard-", dir=staged.parent))
     for page in pages:
-        target = staging / page
+        target = folder / page
         target.parent.mkdir(parents=True, exist_ok=True)
-        _link(site / page, target)
-    return staging
+        _link(staged / page, target)
+    return folder
+
+
+BODY = b"data-pagefind-body"
+IGNORE = b"data-pagefind-ignore"
+TAG_NAME = re.compile(rb"<([a-zA-Z][a-zA-Z0-9-]*)")
+
+
+def for_index(html: bytes) -> bytes:
+    """The page as Pagefind reads it, without what it would skip: its head and its ``data-pagefind-body``
+    element, less each element inside marked ``data-pagefind-ignore`` that holds no element of its own
+    name and no other Pagefind attribute (an opportunity page's handout ``<template>`` and related
+    opportunities' ``<aside>``). The index is the same, from 40 % less HTML: 2 s of Pagefind's 11 s at
+    10,000 opportunities. A page of any other shape is given whole."""
+    marker = html.find(BODY)
+    start = html.rfind(b"<", 0, marker)
+    name = _tag_at(html, start, marker)
+    close = b"</" + name + b">" if name else b""
+    end = html.rfind(close) if name else -1
+    head_end = html.find(b"<body")
+    if min(start, end, head_end) < 0 or not head_end < start < end or html.count(b"<" + name) != 1:
+        return html
+    if _other_marks(html, 0, start) or _other_marks(html, end, len(html)):
+        return html  # a filter, meta or sort outside the body counts
+    kept = []
+    at = search = start
+    while (mark := html.find(IGNORE, search, end)) >= 0:
+        search = mark + len(IGNORE)
+        opening = html.rfind(b"<", at, mark)
+        tag = _tag_at(html, opening, mark)
+        closing = html.find(b"</" + tag + b">", mark, end) if tag else -1
+        if closing < 0 or html.find(b"<" + tag, opening + 1, closing) >= 0 or _other_marks(html, opening, closing):
+            continue
+        kept.append(html[at:opening])
+        at = search = closing + len(tag) + 3
+    kept.append(html[at : end + len(close)])
+    return html[:head_end] + b"<body>" + b"".join(kept) + b"</body></html>"
+
+
+def _tag_at(html: bytes, opening: int, attribute: int) -> bytes:
+    """The name of the tag opening at ``opening`` if ``attribute`` is inside that tag, else b''."""
+    if opening < 0 or html.find(b">", opening, attribute) >= 0:
+        return b""  # the words are in text, not in a tag
+    match = TAG_NAME.match(html, opening)
+    return match.group(1) if match else b""
+
+
+def _other_marks(html: bytes, start: int, end: int) -> bool:
+    """Whether ``html[start:end]`` has a Pagefind attribute besides ``data-pagefind-ignore``."""
+    return html.count(b"data-pagefind-", start, end) != html.count(IGNORE, start, end)
 
 
 def _run(command: list[str], binary: Path) -> list[str]:
@@ -194,7 +253,15 @@ def build_index(site: Path, binary: Path, language: str, per_shard: int = SHARD_
     ``previous``: the site this build replaces, whose unchanged shards are reused.
     Returns what Pagefind printed: with ``--quiet`` that is only its warnings.
     """
-    digests = indexed_pages(site)
+    staged = Path(tempfile.mkdtemp(prefix=f".{site.name}.pagefind-", dir=site.parent))
+    try:
+        return _build_index(site, staged, binary, language, per_shard, previous)
+    finally:
+        shutil.rmtree(staged, ignore_errors=True)
+
+
+def _build_index(site: Path, staged: Path, binary: Path, language: str, per_shard: int, previous: Path | None) -> list[str]:
+    digests = indexed_pages(site, staged)
     shards = plan_shards(list(digests), per_shard)
     how = _how(binary, language)
     reusable = _previous_shards(previous)
@@ -214,11 +281,12 @@ def build_index(site: Path, binary: Path, language: str, per_shard: int = SHARD_
             if number:
                 published.append(shard_folder(number))
             continue
-        staging = _stage(site, pages)
+        folder = _shard_folder(staged, pages, len(pages) == len(digests))
         try:
-            printed += _run(pagefind_command(staging, binary, language, output), binary)
+            printed += _run(pagefind_command(folder, binary, language, output), binary)
         finally:
-            shutil.rmtree(staging, ignore_errors=True)
+            if folder != staged:
+                shutil.rmtree(folder, ignore_errors=True)
         timing.lap(f"pagefind shard {number} ({len(pages)} pages)")
         if not (output / "pagefind-entry.json").is_file():
             raise IndexingError(f"{binary} finished but wrote no index (pagefind/{shard_folder(number)}pagefind-entry.json)")
