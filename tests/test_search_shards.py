@@ -216,6 +216,10 @@ def test_a_rebuild_reuses_the_shards_whose_pages_did_not_change(tmp_path, sharde
     assert shard_of(f"opportunities/{opportunity.slug}/index.html", count) in indexed_again
     assert indexed_again <= touched
     assert len(indexed_again) < len(folders)
+    # Pagefind's input waits in the build cache's old-sites folder, and each build deletes the last one's.
+    waiting = [path.name for path in (tmp_path / ".cache" / "portal" / "old-sites").iterdir() if path.name.startswith("pagefind-")]
+    assert len(waiting) == 1, waiting
+    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == [".cache"]
 
     # The reused shards and the new ones search together: the renamed opportunity is found by its new title.
     server = StaticServer(output)

@@ -162,6 +162,21 @@ def failure_line(error: BaseException, output: Path) -> str:
     return f"Build failed: {type(error).__name__}: {message}{where}. {kept}"
 
 
+def discard(folder: Path, settings: dict, kind: str = "site") -> None:
+    """Move a folder this build is done with (the site it replaced, Pagefind's input) into the build cache's
+    ``old-sites`` folder, for the next build to delete while it works: deleting thousands of files is
+    waiting on the disk, not work. Delete it now when there is no cache or it is on another file system."""
+    cache_folder = cache.cache_folder(settings)
+    if cache_folder is not None:
+        try:
+            (cache_folder / "old-sites").mkdir(parents=True, exist_ok=True)
+            os.rename(folder, cache_folder / "old-sites" / f"{kind}-{time.time_ns()}")
+            return
+        except OSError:
+            pass
+    _remove(folder)
+
+
 class AtomicBuild:
     """Wraps one Pelican instance: its output goes to staging, swapped in at the end."""
 
@@ -172,6 +187,7 @@ class AtomicBuild:
         self.retention = list(pelican.settings.get("OUTPUT_RETENTION") or [])
         folder = cache.cache_folder(pelican.settings)
         self.old_sites = folder / "old-sites" if folder is not None else None
+        self.settings = pelican.settings
         self._emptying: subprocess.Popen | None = None
         self._child: int | None = None  # the process building the site, while it runs
         self._interrupted = False
@@ -308,18 +324,6 @@ class AtomicBuild:
         if old:
             self._emptying = subprocess.Popen(["rm", "-rf", "--", *old], stdin=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
-    def _discard(self, old: Path) -> None:
-        """Move the replaced site into the build cache's ``old-sites`` folder for the next build to delete;
-        delete it now when there is no cache or it is on another file system."""
-        if self.old_sites is not None:
-            try:
-                self.old_sites.mkdir(parents=True, exist_ok=True)
-                os.rename(old, self.old_sites / f"site-{time.time_ns()}")
-                return
-            except OSError:
-                pass
-        _remove(old)
-
     def _swap(self) -> None:
         had_output = self.output.exists()
         if had_output:
@@ -337,6 +341,6 @@ class AtomicBuild:
                 kept = self.previous / name
                 if (kept.exists() or kept.is_symlink()) and not (self.output / name).exists():
                     os.rename(kept, self.output / name)
-            self._discard(self.previous)
+            discard(self.previous, self.settings)
         except OSError as error:
             _say(f"warning: the new site is in {self.output}, but the old one in {self.previous} could not be tidied away ({error.strerror}). Move anything you need from it, then delete it")

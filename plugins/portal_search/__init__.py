@@ -16,13 +16,14 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
-from portal_content.atomic import BuildStopped, before_swap
+from portal_content.atomic import BuildStopped, before_swap, discard
 from portal_content.nearby import near_districts, near_towns
 from portal_content.search_facets import filter_labels
 from portal_content.timings import stage
@@ -74,7 +75,10 @@ def index_site(pelican_object):
         if previous is not None and previous.resolve() == site.resolve():
             previous = None
         with stage("pagefind (all shards)"):
-            warnings = build_index(site, binary, index_language(settings), settings.get("PAGEFIND_SHARD_PAGES", SHARD_PAGES), previous)
+            warnings = build_index(
+                site, binary, index_language(settings), settings.get("PAGEFIND_SHARD_PAGES", SHARD_PAGES), previous,
+                done=functools.partial(discard, settings=settings, kind="pagefind-input"),
+            )
     except IndexingError as error:
         raise BuildStopped(f"Search index failed: {error}.") from None
     for warning in warnings:

@@ -23,6 +23,7 @@ shard's pages (hard links in a folder beside the site), so the peak is one shard
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -247,17 +248,19 @@ def _keep_index_only(bundle: Path) -> None:
             shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
-def build_index(site: Path, binary: Path, language: str, per_shard: int = SHARD_PAGES, previous: Path | None = None) -> list[str]:
+def build_index(site: Path, binary: Path, language: str, per_shard: int = SHARD_PAGES, previous: Path | None = None, done=None) -> list[str]:
     """Index ``site`` into ``site/pagefind/`` shard by shard; raise :class:`IndexingError` on any failure.
 
     ``previous``: the site this build replaces, whose unchanged shards are reused.
+    ``done``: what to do with Pagefind's input folder afterwards (default: delete it). Deleting thousands
+    of files written moments before took 9 to 12 s at 10,000 on a disk that discards freed blocks.
     Returns what Pagefind printed: with ``--quiet`` that is only its warnings.
     """
     staged = Path(tempfile.mkdtemp(prefix=f".{site.name}.pagefind-", dir=site.parent))
     try:
         return _build_index(site, staged, binary, language, per_shard, previous)
     finally:
-        shutil.rmtree(staged, ignore_errors=True)
+        (done or functools.partial(shutil.rmtree, ignore_errors=True))(staged)
 
 
 def _build_index(site: Path, staged: Path, binary: Path, language: str, per_shard: int, previous: Path | None) -> list[str]:
