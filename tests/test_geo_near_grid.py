@@ -1,9 +1,9 @@
 """Every /near/<district>/ page of a generated site, against an independent computation.
 
-The pages are built from a spatial grid (portal_content.nearby.NearbyGrid: each page looks only
-at opportunities in cells within its reach). Generated content (benchmarks/generate.py) spreads
-places over whole postcode areas, so many opportunities sit near the edge of a page's reach;
-the expected lists come from the YAML files and Code-Point Open rows read here.
+The pages are built from rough distances (portal_content.nearby.NearbyIndex: numpy measures every place,
+and only opportunities that could be within reach and among the nearest are measured exactly). Generated
+content (benchmarks/generate.py) spreads places over whole postcode areas, so many opportunities sit near
+the edge of a page's reach; the expected lists come from the YAML files and Code-Point Open rows read here.
 """
 
 from __future__ import annotations

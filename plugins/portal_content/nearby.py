@@ -7,10 +7,12 @@ as the Near box on /search/ words them (theme/static/js/near/distance.js).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+import numpy as np
 
 from .model import Location, Opportunity, Site
-from .places import DISTRICT, Box, Point
+from .places import DISTRICT, ROUGH_MILES, Point, Positions
 from .slugs import slugify
 
 
@@ -35,69 +37,47 @@ def miles_away(miles: float) -> str:
     return f"{tenths:g} miles away"
 
 
-def nearest_first(opportunities: list[Opportunity], point: Point, within: float | None = None, box: Box | None = None) -> list[Nearby]:
-    """Opportunities with a located place (within ``within`` miles), nearest first; ties by title.
+class NearbyIndex:
+    """Opportunities' located places, to list them nearest first from one point after another (the /near/ pages).
 
-    ``box``: a box holding every point within reach; places outside it are not measured (they are
-    farther than ``within``, so an opportunity's nearest place within reach is the same).
-    """
-    found = []
-    for opportunity in opportunities:
-        distances = [
-            (point.miles_to(location.point), index)
-            for index, location in enumerate(opportunity.locations)
-            if location.point and (box is None or box.contains(location.point))
-        ]
-        if not distances:
-            continue
-        miles, index = min(distances)
-        if within is None or miles <= within:
-            found.append(Nearby(opportunity, miles, opportunity.locations[index]))
-    found.sort(key=lambda nearby: (round(nearby.miles, 6), nearby.opportunity.title.casefold(), nearby.opportunity.slug))
-    return found
-
-
-CELL_DEGREES = 0.1  # grid cells of about 7 by 4 miles here
-MILES_PER_DEGREE = 68.7  # a little under the 69.09 of a degree of latitude: the cells looked at err wide
-
-
-@dataclass
-class NearbyGrid:
-    """Opportunities bucketed by the grid cells their located places fall in.
-
-    Each /near/ page looks only at the cells within its reach, so building them all is linear
-    in the number of opportunities rather than pages × opportunities. The answer is exactly
-    :func:`nearest_first` over every opportunity: an opportunity within reach has its nearest
-    place in a cell within reach, and is then measured over all its places as before.
+    Every place is measured from the point at once with numpy (places.Positions: within ROUGH_MILES of the
+    exact miles); only the opportunities that could be within reach and among the nearest are then measured
+    exactly, over all their places with Point.miles_to, so the list and the count are those of measuring
+    every opportunity exactly.
     """
 
-    opportunities: list[Opportunity]
-    cells: dict[tuple[int, int], list[int]] = field(default_factory=dict)  # cell -> indexes in opportunities
+    def __init__(self, opportunities: list[Opportunity]):
+        self.opportunities = [opportunity for opportunity in opportunities if any(location.point for location in opportunity.locations)]
+        points = [[location.point for location in opportunity.locations if location.point] for opportunity in self.opportunities]
+        self.positions = Positions([point for some in points for point in some])
+        self.firsts = np.cumsum([0] + [len(some) for some in points[:-1]])  # where each opportunity's places start
 
-    def __post_init__(self):
-        for index, opportunity in enumerate(self.opportunities):
-            for cell in sorted({cell_of(location.point) for location in opportunity.locations if location.point}):
-                self.cells.setdefault(cell, []).append(index)
+    def nearest_first(self, point: Point, within: float, limit: int) -> tuple[list[Nearby], int]:
+        """The ``limit`` (1 or more) nearest within ``within`` miles, nearest first, ties by title then slug;
+        and how many are within reach.
 
-    def nearest_first(self, point: Point, within: float) -> list[Nearby]:
-        lat_margin = within / MILES_PER_DEGREE
-        south, north = point.lat - lat_margin, point.lat + lat_margin
-        if max(abs(south), abs(north)) >= 89:  # near a pole a longitude band means little: look everywhere
-            return nearest_first(self.opportunities, point, within)
-        lon_margin = within / (MILES_PER_DEGREE * math.cos(math.radians(max(abs(south), abs(north)))))
-        (low_row, low_column), (high_row, high_column) = cell_of(Point(south, point.lon - lon_margin)), cell_of(Point(north, point.lon + lon_margin))
-        found = {
-            index
-            for row in range(low_row, high_row + 1)
-            for column in range(low_column, high_column + 1)
-            for index in self.cells.get((row, column), ())
-        }
-        box = Box(south, point.lon - lon_margin, north, point.lon + lon_margin)  # the cells reach wider: half their places are outside
-        return nearest_first([self.opportunities[index] for index in sorted(found)], point, within, box)
+        Roughly ``r`` miles away is exactly within ROUGH_MILES of ``r``: nearer than ``within`` less that is
+        surely within reach. The nearest ``limit`` are at most the limit-th smallest rough distance away, plus
+        ROUGH_MILES twice (their distances and that one are rough) and the millionth of a mile the sort rounds to.
+        """
+        rough = np.minimum.reduceat(self.positions.rough_miles(point), self.firsts) if self.opportunities else np.zeros(0)
+        reach = (rough <= within + ROUGH_MILES).nonzero()[0]
+        doubtful = reach[rough[reach] > within - ROUGH_MILES]
+        finalists = reach
+        if len(reach) > limit:
+            farthest = np.partition(rough[reach], limit - 1)[limit - 1] + 2 * ROUGH_MILES + 1e-6
+            finalists = reach[rough[reach] <= farthest]
+        measured = {index: self._measure(index, point) for index in np.union1d(finalists, doubtful).tolist()}
+        found = [measured[index] for index in finalists.tolist() if measured[index].miles <= within]
+        found.sort(key=lambda nearby: (round(nearby.miles, 6), nearby.opportunity.title.casefold(), nearby.opportunity.slug))
+        count = len(reach) - len(doubtful) + sum(measured[index].miles <= within for index in doubtful.tolist())
+        return found[:limit], count
 
-
-def cell_of(point: Point) -> tuple[int, int]:
-    return math.floor(point.lat / CELL_DEGREES), math.floor(point.lon / CELL_DEGREES)
+    def _measure(self, index: int, point: Point) -> Nearby:
+        """An opportunity's place nearest the point (the first of equals), exactly."""
+        opportunity = self.opportunities[index]
+        miles, nearest = min((point.miles_to(location.point), order) for order, location in enumerate(opportunity.locations) if location.point)
+        return Nearby(opportunity, miles, opportunity.locations[nearest])
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ import difflib
 import gzip
 import importlib.util
 import json
+import math
 import mmap
 import re
 from collections.abc import Iterable
@@ -80,6 +81,35 @@ def district_area(district: str) -> str:
 def postcode_area(text: str) -> str | None:
     parts = split_postcode(text)
     return parts[0] if parts else None
+
+
+# How far a distance numpy works out may be from Point.miles_to's: numpy's sin, cos and arcsin may differ
+# from math's in the last bits, which moves a distance by far less than this, even near the antipodes where
+# arcsin magnifies it most. Rough distances pick out the few places that could win; those are measured exactly.
+ROUGH_MILES = 0.001
+
+
+class Positions:
+    """Points in radians, measured from one point at a time with numpy: each within ROUGH_MILES of
+    :meth:`Point.miles_to` (the same haversine sum, but not to the last bit), for thousands of points
+    in the time Python takes for a few."""
+
+    def __init__(self, points: list[Point]):
+        import numpy as np  # not at the top: the check command does without numpy
+        from haversine import Unit
+        from haversine.haversine import get_avg_earth_radius
+
+        self.radius = get_avg_earth_radius(Unit.MILES)
+        self.lat = np.radians([point.lat for point in points])
+        self.lon = np.radians([point.lon for point in points])
+        self.cos_lat = np.cos(self.lat)
+
+    def rough_miles(self, point: Point):
+        import numpy as np
+
+        lat, lon = math.radians(point.lat), math.radians(point.lon)
+        h = np.sin((self.lat - lat) * 0.5) ** 2 + math.cos(lat) * self.cos_lat * np.sin((self.lon - lon) * 0.5) ** 2
+        return self.radius * 2 * np.arcsin(np.sqrt(h))
 
 
 @cache
@@ -295,11 +325,44 @@ def nearest_place(point: Point, places: list[Place], min_population: int) -> Pla
 
     Distance is divided by the square root of the population (a town's reach grows with
     its size), so the edge of Halifax is "Halifax", not the smaller town a mile nearer.
+
+    Every candidate is scored roughly with numpy; only those within two ROUGH_MILES of the least rough score
+    (a root of a population is at least 1) can have the least exact one, and only they are scored exactly.
     """
-    candidates = [place for place in places if place.population >= min_population] or places
-    if not candidates:
+    if not places:
         return None
-    return min(candidates, key=lambda place: (point.miles_to(place.point) / max(place.population, 1) ** 0.5, place.name))
+    candidates = _candidates(places, min_population)
+    rough = candidates.positions.rough_miles(point) / candidates.roots
+    close = candidates.indexes[rough <= rough.min() + 2 * ROUGH_MILES].tolist()
+    return min((places[index] for index in close), key=lambda place: (point.miles_to(place.point) / max(place.population, 1) ** 0.5, place.name))
+
+
+@dataclass
+class _Candidates:
+    """The places of a list that nearest_place weighs (those big enough, else all), ready for numpy."""
+
+    source: list[Place]  # the list, to know it again
+    min_population: int
+    indexes: object  # numpy array: where they are in the list
+    positions: Positions
+    roots: object  # numpy array: the square root of each one's population (at least 1)
+
+
+_last_candidates: list[_Candidates] = []
+
+
+def _candidates(places: list[Place], min_population: int) -> _Candidates:
+    """nearest_place's candidates ready for numpy, kept for the next call: a build asks about every
+    position with the same place list (comparing it with the last is cheap, its places being the same objects)."""
+    places = list(places)
+    if not (_last_candidates and _last_candidates[0].source == places and _last_candidates[0].min_population == min_population):
+        import numpy as np
+
+        indexes = [index for index, place in enumerate(places) if place.population >= min_population] or range(len(places))
+        roots = np.sqrt(np.maximum([places[index].population for index in indexes], 1).astype(float))
+        positions = Positions([places[index].point for index in indexes])
+        _last_candidates[:] = [_Candidates(places, min_population, np.array(indexes), positions, roots)]
+    return _last_candidates[0]
 
 
 TOWN_DISTRICT_MILES = 3  # a town is the region's if one of the region's postcode district centres is this near

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from pelican.generators import Generator
 from portal_content.atomic import BuildStopped
 from portal_content.colours import ColourError
-from portal_content.nearby import NearbyGrid, district_order, near_district_places, near_towns
+from portal_content.nearby import NearbyIndex, district_order, near_district_places, near_towns
 from portal_content.parallel import PageBatch
 
 from .cards import CardRenderer
@@ -108,21 +108,22 @@ class PortalPagesGenerator(Generator):
             for location in opportunity.locations:
                 if location.district:
                     districts.setdefault(location.area.key, set()).add(location.district)
-        grid = NearbyGrid(site.open_opportunities)
+        index = NearbyIndex(site.open_opportunities)
+        nearest = max(limit, 1)  # a town's nearest opportunity says which area page links to it
         for place in near_district_places(site):
-            self._write_near_list(place, grid.nearest_first(place.point, within), within, limit)
+            self._write_near_list(place, *index.nearest_first(place.point, within, nearest), within, limit)
         towns: dict[str, list] = {}
         for place in near_towns(site):
-            nearby = grid.nearest_first(place.point, within)
-            self._write_near_list(place, nearby, within, limit)
+            nearby, count = index.nearest_first(place.point, within, nearest)
+            self._write_near_list(place, nearby, count, within, limit)
             if nearby:
                 towns.setdefault(nearby[0].location.area.key, []).append(place)
         return {area: (sorted(districts.get(area, ()), key=district_order), towns.get(area, [])) for area in districts.keys() | towns.keys()}
 
-    def _write_near_list(self, place, nearby: list, within: float, limit: int):
-        """Only the ``limit`` nearest (PORTAL_NEAR_LIMIT): a place in a busy city would otherwise list
-        thousands, and the pages of all places together would grow faster than the opportunities."""
-        self._write_list("near", f"near/{place.slug}/", nearby[:limit], place=place, within=within, within_count=len(nearby))
+    def _write_near_list(self, place, nearby: list, count: int, within: float, limit: int):
+        """Only the ``limit`` nearest (PORTAL_NEAR_LIMIT) of the ``count`` within reach: a place in a busy city would
+        otherwise list thousands, and the pages of all places together would grow faster than the opportunities."""
+        self._write_list("near", f"near/{place.slug}/", nearby[:limit], place=place, within=within, within_count=count)
 
     @staticmethod
     def _counts(site) -> dict:
