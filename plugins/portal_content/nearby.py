@@ -1,4 +1,4 @@
-"""Nearest first: open opportunities by distance from a point, shared by /near/ pages and the widget.
+"""Nearest first: open opportunities by distance from a point, for the /near/ pages.
 
 Distances are to an opportunity's nearest located place, in miles, worded the same way
 as the Near box on /search/ words them (theme/static/js/near/distance.js).
