@@ -191,14 +191,18 @@ class Vocabularies:
         }
         for name, entries in (overrides or {}).items():
             self.labels[name] = dict(entries)
+        self._terms: dict[tuple[str, str], Term] = {}
 
     def keys(self, name: str) -> list[str]:
         return list(self.labels[name])
 
     def term(self, name: str, key: str) -> Term:
-        if name == "languages":
-            return Term(key, self.labels["languages"].get(key.lower(), key))
-        return Term(key, self.labels[name][key])
+        """One shared ``Term`` per key (terms are frozen): 10,000 opportunities use some 300,000."""
+        found = self._terms.get((name, key))
+        if found is None:
+            label = self.labels["languages"].get(key.lower(), key) if name == "languages" else self.labels[name][key]
+            found = self._terms[name, key] = Term(key, label)
+        return found
 
     def terms(self, name: str) -> list[Term]:
-        return [Term(key, label) for key, label in self.labels[name].items()]
+        return [self.term(name, key) for key in self.labels[name]]
