@@ -64,7 +64,7 @@ class Organisation:
         return facts.organisation_open(self)
 
 
-@dataclass
+@dataclass(slots=True)
 class Location:
     name: str
     address: str | None
@@ -80,7 +80,7 @@ class Location:
         return self.postcode.split(" ")[0] if self.postcode and self.point else None
 
 
-@dataclass
+@dataclass(slots=True)
 class Hours:
     """Hours a week: ``low == high`` for a single number; either may be ``None``."""
 
@@ -88,7 +88,7 @@ class Hours:
     high: float | None
 
 
-@dataclass
+@dataclass(slots=True)
 class Commitment:
     hours_per_week: Hours | None
     schedule: list[Term]
@@ -98,27 +98,27 @@ class Commitment:
     day_parts: list[Term] = field(default_factory=list)  # times, or those its schedule implies: what "When can you help?" matches
 
 
-@dataclass
+@dataclass(slots=True)
 class Requirements:
     min_age: int | None
     dbs_check: Term
     skills: list[str]
 
 
-@dataclass
+@dataclass(slots=True)
 class Support:
     expenses: bool | None
     supported_volunteering: bool | None
     notes_html: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Access:
     wheelchair: Term | None
     notes: str | None
 
 
-@dataclass
+@dataclass(slots=True)
 class Apply:
     url: str | None
     email: str | None
@@ -126,7 +126,7 @@ class Apply:
     instructions: str | None
 
 
-@dataclass
+@dataclass(slots=True)
 class Session:
     start: datetime  # aware, in the site's time zone
     end: datetime
