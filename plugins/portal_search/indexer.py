@@ -120,15 +120,16 @@ def shard_folder(number: int) -> str:
     return "" if number == 0 else f"shard-{number}/"
 
 
-def _shard_folder(staged: Path, pages: list[str], every_page: bool) -> Path:
-    """The staged pages of one shard: all of them, or a folder beside them with hard links to its own."""
+def _shard_folder(pages_folder: Path, pages: list[str], every_page: bool) -> Path:
+    """The staged pages of one shard: all of them, or a folder beside them that they are moved into
+    (moving a file is one step on the disk; both folders are deleted later, with the rest of the input)."""
     if every_page:
-        return staged
-    folder = Path(tempfile.mkdtemp(prefix=f"{staged.name}-shard-", dir=staged.parent))
+        return pages_folder
+    folder = Path(tempfile.mkdtemp(prefix="shard-", dir=pages_folder.parent))
     for page in pages:
         target = folder / page
         target.parent.mkdir(parents=True, exist_ok=True)
-        _link(staged / page, target)
+        os.rename(pages_folder / page, target)
     return folder
 
 
@@ -264,7 +265,8 @@ def build_index(site: Path, binary: Path, language: str, per_shard: int = SHARD_
 
 
 def _build_index(site: Path, staged: Path, binary: Path, language: str, per_shard: int, previous: Path | None) -> list[str]:
-    digests = indexed_pages(site, staged)
+    pages_folder = staged / "pages"
+    digests = indexed_pages(site, pages_folder)
     shards = plan_shards(list(digests), per_shard)
     how = _how(binary, language)
     reusable = _previous_shards(previous)
@@ -284,12 +286,8 @@ def _build_index(site: Path, staged: Path, binary: Path, language: str, per_shar
             if number:
                 published.append(shard_folder(number))
             continue
-        folder = _shard_folder(staged, pages, len(pages) == len(digests))
-        try:
-            printed += _run(pagefind_command(folder, binary, language, output), binary)
-        finally:
-            if folder != staged:
-                shutil.rmtree(folder, ignore_errors=True)
+        folder = _shard_folder(pages_folder, pages, len(pages) == len(digests))
+        printed += _run(pagefind_command(folder, binary, language, output), binary)
         timing.lap(f"pagefind shard {number} ({len(pages)} pages)")
         if not (output / "pagefind-entry.json").is_file():
             raise IndexingError(f"{binary} finished but wrote no index (pagefind/{shard_folder(number)}pagefind-entry.json)")
