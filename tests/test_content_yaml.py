@@ -54,6 +54,9 @@ from portal_content.yamlsafe import MAX_FILE_BYTES, YamlProblem, decode, format_
          "lists and fields are nested more than 20 levels deep here. Check the indentation and the [ ] and { } brackets"),
         ("title: a\n  \tsummary: b\n", 2,
          "line is indented with a tab character. YAML needs spaces: replace the tab with 2 spaces"),
+        ("title: a\ncommitment:\n  hours_per_week: !!float .nan\n", 3, "commitment.hours_per_week: '.nan' is not a number we can use. Write a number like 3 or 2.5"),
+        ("title: a\nmin_age: !!float -.inf\n", 2, "min_age: '-.inf' is not a number we can use. Write a number like 3 or 2.5"),
+        ("title: a\nmin_age: !!float 1e999\n", 2, "min_age: '1e999' is not a number we can use. Write a number like 3 or 2.5"),
     ],
 )
 def test_syntax_mistakes_are_explained_on_their_line(text, line, message):

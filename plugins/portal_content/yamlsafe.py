@@ -11,6 +11,7 @@ line of every key so later checks can point at it.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -297,12 +298,18 @@ class _Builder:
         if node.style == "|":
             self.document.literal.add(path)
         try:
-            return self.loader.yaml_constructors[node.tag](self.loader, node)
+            value = self.loader.yaml_constructors[node.tag](self.loader, node)
         except (yaml.YAMLError, ValueError) as error:
             if node.tag == "tag:yaml.org,2002:timestamp":
                 return node.value  # a day that does not exist: the schema's date check words it
 
             raise YamlProblem(self.line_of(node.start_mark), f"cannot read the value {node.value!r}: {error}") from None
+        if isinstance(value, float) and not math.isfinite(value):
+            # '!!float .nan' or '!!float 1e999': every range check passes a NaN, and JSON has neither
+            raise YamlProblem(
+                self.line_of(node.start_mark), f"{format_path(path)}: {node.value!r} is not a number we can use. Write a number like 3 or 2.5"
+            )
+        return value
 
     def _mapping(self, node, path: Path) -> dict:
         if node.tag != "tag:yaml.org,2002:map":
