@@ -109,6 +109,8 @@ FAULTS = [
     Fault("pagefind-writes-nothing", pagefind="exit 0", line="Search index failed: "),
     Fault("bad-colour", {"PORTAL_COLOURS": {"brand": "red; } body { display: none"}}, line="Settings problem: PORTAL_COLOURS: 'brand': expected a colour"),
     Fault("colours-not-a-dict", {"PORTAL_COLOURS": "teal"}, line="Settings problem: PORTAL_COLOURS: expected names and colours"),
+    Fault("near-limit-negative", {"PORTAL_NEAR_LIMIT": -5}, line="Settings problem: PORTAL_NEAR_LIMIT: expected a whole number of opportunities, 0 or more"),
+    Fault("near-miles-text", {"PORTAL_NEAR_MILES": "ten"}, line="Settings problem: PORTAL_NEAR_MILES: expected a distance in miles greater than 0"),
     Fault("source-date-epoch-not-a-number", env={"SOURCE_DATE_EPOCH": "abc"}, line="Settings problem: SOURCE_DATE_EPOCH must be a whole number"),
     Fault("source-date-epoch-year-9999", env={"SOURCE_DATE_EPOCH": "253402300799"}, line="Settings problem: SOURCE_DATE_EPOCH 253402300799 is not a date between 2000 and 2100"),
     Fault("plugin-exception-after-content", env={"PORTAL_FAULT": "context:raise"}, fault_plugin=True, line="Build failed: ValueError: fault injected at context"),

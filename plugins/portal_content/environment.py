@@ -7,6 +7,7 @@ traceback. Each problem here is one plain line naming the setting.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import sys
@@ -81,6 +82,19 @@ def output_problems(output: Path, content: Path) -> list[str]:
     return []
 
 
+def near_problems(settings: dict) -> list[str]:
+    """How far the /near/ pages reach and how many they list: checked before anything is built, as a
+    wrong value would otherwise stop the build halfway with a Python error."""
+    problems = []
+    miles = settings.get("PORTAL_NEAR_MILES", 10)
+    if isinstance(miles, bool) or not isinstance(miles, int | float) or not math.isfinite(miles) or miles <= 0:
+        problems.append(f"PORTAL_NEAR_MILES: expected a distance in miles greater than 0, like 10, got {miles!r}")
+    limit = settings.get("PORTAL_NEAR_LIMIT", 100)
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+        problems.append(f"PORTAL_NEAR_LIMIT: expected a whole number of opportunities, 0 or more, like 100, got {limit!r}")
+    return problems
+
+
 def settings_problems(settings: dict) -> list[str]:
     """Every setting and environment problem, each as one line."""
     problems = colour_problems(settings.get("PORTAL_COLOURS"))
@@ -89,6 +103,7 @@ def settings_problems(settings: dict) -> list[str]:
     workers = workers_problem(settings)
     if workers:
         problems.append(workers)
+    problems += near_problems(settings)
     try:
         source_date_epoch()
     except SettingsError as error:
