@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, timedelta
 
 from icalendar import Calendar, Event, Timezone
+from portal_content import cache
 from portal_content.links import SiteLinks
 
 
@@ -45,21 +46,38 @@ class CalendarParts:
         key = (opportunity.slug, number)
         if key not in self.events:
             url = self.links.absolute(opportunity.url)
-            event = Event()
-            event.add("uid", f"{opportunity.slug}-{number}@{self.links.host}")
-            event.add("dtstamp", self.site.build_time.astimezone(UTC))
-            event.add("dtstart", session.start)
-            event.add("dtend", session.end)
-            event.add("summary", f"{opportunity.title} ({opportunity.organisation.name})")
-            event.add("description", f"{opportunity.summary}\n\nFind out more and apply: {url}")
-            location = _location(opportunity, session)
-            if location:
-                event.add("location", location)
-            if session.place and session.place.point:
-                event.add("geo", (round(session.place.point.lat, 5), round(session.place.point.lon, 5)))
-            event.add("url", url)
-            self.events[key] = event.to_ical()
+            point = session.place.point if session.place else None
+            fields = (
+                f"{opportunity.slug}-{number}@{self.links.host}",
+                self.site.build_time.astimezone(UTC),
+                session.start,
+                session.end,
+                f"{opportunity.title} ({opportunity.organisation.name})",
+                f"{opportunity.summary}\n\nFind out more and apply: {url}",
+                _location(opportunity, session),
+                (round(point.lat, 5), round(point.lon, 5)) if point else None,
+                url,
+            )
+            # Kept in the build cache by everything it says: a rebuild takes the site-wide calendar's
+            # thousands of events from there (the per-opportunity calendars are taken from the last site).
+            self.events[key] = cache.active().remember("vevent", repr(fields), lambda: _event(*fields))
         return self.events[key]
+
+
+def _event(uid, stamp, start, end, summary, description, location, geo, url) -> bytes:
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("summary", summary)
+    event.add("description", description)
+    if location:
+        event.add("location", location)
+    if geo:
+        event.add("geo", geo)
+    event.add("url", url)
+    return event.to_ical()
 
 
 CALENDAR_END = b"END:VCALENDAR\r\n"
