@@ -162,15 +162,20 @@ def failure_line(error: BaseException, output: Path) -> str:
     return f"Build failed: {type(error).__name__}: {message}{where}. {kept}"
 
 
-def discard(folder: Path, settings: dict, kind: str = "site") -> None:
-    """Move a folder this build is done with (the site it replaced, Pagefind's input) into the build cache's
-    ``old-sites`` folder, for the next build to delete while it works: deleting thousands of files is
-    waiting on the disk, not work. Delete it now when there is no cache or it is on another file system."""
-    cache_folder = cache.cache_folder(settings)
-    if cache_folder is not None:
+def old_sites_folder(settings: dict) -> Path | None:
+    """The build cache's ``old-sites`` folder (see :func:`discard`), or ``None`` when there is no cache."""
+    folder = cache.cache_folder(settings)
+    return folder / "old-sites" if folder is not None else None
+
+
+def discard(folder: Path, old_sites: Path | None, kind: str = "site") -> None:
+    """Move a folder this build is done with (the site it replaced, Pagefind's input) into ``old_sites``
+    (:func:`old_sites_folder`), for the next build to delete while it works: deleting thousands of files
+    is waiting on the disk, not work. Delete it now when there is no cache or it is on another file system."""
+    if old_sites is not None:
         try:
-            (cache_folder / "old-sites").mkdir(parents=True, exist_ok=True)
-            os.rename(folder, cache_folder / "old-sites" / f"{kind}-{time.time_ns()}")
+            old_sites.mkdir(parents=True, exist_ok=True)
+            os.rename(folder, old_sites / f"{kind}-{time.time_ns()}")
             return
         except OSError:
             pass
@@ -185,9 +190,7 @@ class AtomicBuild:
         self.staging = staging_path(self.output)
         self.previous = previous_path(self.output)
         self.retention = list(pelican.settings.get("OUTPUT_RETENTION") or [])
-        folder = cache.cache_folder(pelican.settings)
-        self.old_sites = folder / "old-sites" if folder is not None else None
-        self.settings = pelican.settings
+        self.old_sites = old_sites_folder(pelican.settings)
         self._emptying: subprocess.Popen | None = None
         self._child: int | None = None  # the process building the site, while it runs
         self._interrupted = False
@@ -341,6 +344,6 @@ class AtomicBuild:
                 kept = self.previous / name
                 if (kept.exists() or kept.is_symlink()) and not (self.output / name).exists():
                     os.rename(kept, self.output / name)
-            discard(self.previous, self.settings)
+            discard(self.previous, self.old_sites)
         except OSError as error:
             _say(f"warning: the new site is in {self.output}, but the old one in {self.previous} could not be tidied away ({error.strerror}). Move anything you need from it, then delete it")

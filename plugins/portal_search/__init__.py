@@ -23,7 +23,7 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
-from portal_content.atomic import BuildStopped, before_swap, discard
+from portal_content.atomic import BuildStopped, before_swap, discard, old_sites_folder
 from portal_content.nearby import near_districts, near_towns
 from portal_content.search_facets import filter_labels
 from portal_content.timings import stage
@@ -77,7 +77,7 @@ def index_site(pelican_object):
         with stage("pagefind (all shards)"):
             warnings = build_index(
                 site, binary, index_language(settings), settings.get("PAGEFIND_SHARD_PAGES", SHARD_PAGES), previous,
-                done=functools.partial(discard, settings=settings, kind="pagefind-input"),
+                done=functools.partial(discard, old_sites=old_sites_folder(settings), kind="pagefind-input"),
             )
     except IndexingError as error:
         raise BuildStopped(f"Search index failed: {error}.") from None
